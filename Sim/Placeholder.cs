@@ -1,0 +1,1 @@
+namespace Harness.Sim; public static class Placeholder { }
