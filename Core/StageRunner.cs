@@ -1,0 +1,31 @@
+using Harness.Core.Configuration;
+using Microsoft.Extensions.Configuration;
+
+namespace Harness.Core;
+
+/// <summary>
+/// Runs a stage's body with the shared contract: configuration loaded from appsettings.json + HARNESS__
+/// variables + --Section:Key=value overrides; <see cref="UsageException"/> → message and exit 2; any other
+/// failure → message and exit 1; the body's own exit code otherwise.
+/// </summary>
+public static class StageRunner
+{
+    public static int Run(string stage, string[] args, Func<IConfigurationRoot, IReadOnlyList<string>, int> body)
+    {
+        try
+        {
+            var (configuration, positional) = HarnessConfiguration.Load(args);
+            return body(configuration, positional);
+        }
+        catch (UsageException e)
+        {
+            System.Console.Error.WriteLine($"{stage}: error: {e.Message}");
+            return ExitCodes.UsageError;
+        }
+        catch (Exception e)
+        {
+            System.Console.Error.WriteLine($"{stage}: failed: {e}");
+            return ExitCodes.CheckFailed;
+        }
+    }
+}
