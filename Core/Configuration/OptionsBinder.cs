@@ -38,9 +38,9 @@ public sealed class OptionsBinder
                     property.SetValue(options, value);
                 }
             }
-            catch (InvalidOperationException e)
+            catch (InvalidOperationException)
             {
-                _errors.Add($"{section}:{child.Key} = '{child.Value}': {Unwrap(e).Message}");
+                _errors.Add($"{section}:{child.Key} = '{child.Value}': not a valid {Describe(property.PropertyType)}");
             }
         }
 
@@ -58,5 +58,12 @@ public sealed class OptionsBinder
         }
     }
 
-    private static Exception Unwrap(Exception e) => e.InnerException is { } inner ? Unwrap(inner) : e;
+    private static string Describe(Type type) => type switch
+    {
+        _ when type == typeof(int) || type == typeof(long) => "whole number",
+        _ when type == typeof(double) || type == typeof(float) => "number",
+        _ when type == typeof(bool) => "boolean (true or false)",
+        _ when type.IsArray => $"list of {Describe(type.GetElementType()!)}s",
+        _ => type.Name,
+    };
 }
