@@ -127,7 +127,7 @@ public static unsafe class OrtLibrary
             }
             catch (Exception e) when (e is DllNotFoundException or BadImageFormatException)
             {
-                failures.Add(e.Message);
+                failures.Add(Reason(e));
             }
         }
 
@@ -140,6 +140,16 @@ public static unsafe class OrtLibrary
         message.Append("\nRun `./harness setup` to install it into ").Append(Path.Combine(RepoPaths.NativeDir, "onnxruntime"))
             .Append(", or set ").Append(PathVariable).Append(" to the library file.");
         throw new DllNotFoundException(message.ToString());
+    }
+
+    /// <summary>
+    /// The loader's reason on one line: .NET puts generic advice on the first line and the platform loader's
+    /// messages (dlerror, one per name variant tried) on the next ones.
+    /// </summary>
+    private static string Reason(Exception e)
+    {
+        var lines = e.Message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return lines.Length > 1 ? string.Join("; ", lines[1..]) : e.Message.Trim();
     }
 
     private static void ReadApi(nint library, out nint api, out string version)

@@ -6,21 +6,15 @@ namespace Harness.Infer.Ort;
 internal static class OrtSessionOptionsBuilder
 {
     /// <summary>
-    /// Validates <paramref name="settings"/>, checks that the requested provider is compiled into the library
-    /// (a <see cref="UsageException"/> lists the ones it has otherwise), then creates and fills the options.
+    /// Validates <paramref name="settings"/>, checks that the requested provider is compiled into the library, then
+    /// creates and fills the options. A provider that is missing, or listed but unable to start (its provider
+    /// library or the CUDA runtime absent), gives a <see cref="UsageException"/> that lists the available providers.
     /// </summary>
     public static OrtSessionOptionsHandle Build(OrtSessionSettings settings)
     {
         settings.Validate();
-        OrtLibrary.EnsureLoaded();
-        if (settings.UsesCuda && !OrtRuntime.HasProvider(OrtRuntime.CudaProvider))
-        {
-            throw new UsageException(
-                $"Execution provider '{settings.ExecutionProvider}' needs {OrtRuntime.CudaProvider}, which this ONNX Runtime " +
-                $"build ({OrtRuntime.Version}, loaded from {OrtLibrary.LoadedFrom}) does not have. Available providers: " +
-                $"{string.Join(", ", OrtRuntime.AvailableProviders)}. Use '{OrtSessionSettings.Cpu}', or set " +
-                $"{OrtLibrary.PathVariable} to a CUDA build of ONNX Runtime.");
-        }
+        _ = OrtEnvironment.Instance; // ORT logs through the environment while appending providers
+        RequireProvider(settings, OrtRuntime.AvailableProviders);
 
         var handle = OrtApi.CreateSessionOptions();
         try
@@ -37,7 +31,7 @@ internal static class OrtSessionOptionsBuilder
 
             if (settings.UsesCuda)
             {
-                OrtApi.AppendCudaProvider(options, settings.DeviceId);
+                AppendCuda(options, settings);
             }
 
             return handle;
@@ -48,4 +42,36 @@ internal static class OrtSessionOptionsBuilder
             throw;
         }
     }
+
+    /// <summary>Throws <see cref="UsageException"/> when <paramref name="settings"/> asks for a provider not in <paramref name="available"/>.</summary>
+    internal static void RequireProvider(OrtSessionSettings settings, IReadOnlyList<string> available)
+    {
+        if (settings.UsesCuda && !available.Contains(OrtRuntime.CudaProvider))
+        {
+            throw new UsageException(
+                $"Execution provider '{settings.ExecutionProvider}' needs {OrtRuntime.CudaProvider}, which {Library()} " +
+                $"does not have. {Advice(available)}");
+        }
+    }
+
+    private static void AppendCuda(nint options, OrtSessionSettings settings)
+    {
+        try
+        {
+            OrtApi.AppendCudaProvider(options, settings.DeviceId);
+        }
+        catch (OrtException e)
+        {
+            throw new UsageException(
+                $"Execution provider '{settings.ExecutionProvider}' (device {settings.DeviceId}): {Library()} lists " +
+                $"{OrtRuntime.CudaProvider} but could not start it: {e.Message.TrimEnd()} {Advice(OrtRuntime.AvailableProviders)}",
+                e);
+        }
+    }
+
+    private static string Library() => $"this ONNX Runtime build ({OrtRuntime.Version}, loaded from {OrtLibrary.LoadedFrom})";
+
+    private static string Advice(IReadOnlyList<string> available) =>
+        $"Available providers: {string.Join(", ", available)}. Use '{OrtSessionSettings.Cpu}', or set " +
+        $"{OrtLibrary.PathVariable} to an ONNX Runtime build whose CUDA provider libraries and CUDA runtime are installed.";
 }
