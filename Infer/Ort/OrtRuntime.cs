@@ -9,7 +9,8 @@ public static class OrtRuntime
     /// <summary>ORT's name of the CUDA execution provider.</summary>
     public const string CudaProvider = "CUDAExecutionProvider";
 
-    private static readonly Lazy<IReadOnlyList<string>> LazyProviders = new(ReadProviders);
+    // PublicationOnly: a failed load is not cached, so a later call after `./harness setup` can succeed.
+    private static readonly Lazy<IReadOnlyList<string>> LazyProviders = new(ReadProviders, LazyThreadSafetyMode.PublicationOnly);
 
     /// <summary>The engine's version string, for example "1.30.0".</summary>
     public static string Version => OrtLibrary.Version;
