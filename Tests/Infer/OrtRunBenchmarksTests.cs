@@ -1,0 +1,44 @@
+using Harness.Bench.Ort;
+using NUnit.Framework;
+
+namespace Harness.Tests.Infer;
+
+/// <summary>A dry run of the ORT benchmark class (setup, one call per parameter, cleanup) without BenchmarkDotNet.</summary>
+[TestFixture]
+public class OrtRunBenchmarksTests
+{
+    [TestCase(1)]
+    [TestCase(32)]
+    [TestCase(256)]
+    public void EveryBatchSizeRuns(int batchSize)
+    {
+        Assume.That(Environment.GetEnvironmentVariable(OrtRunBenchmarks.ModelVariable), Is.Null.Or.Empty,
+            "dry run uses the default model");
+        var benchmarks = new OrtRunBenchmarks { BatchSize = batchSize };
+        try
+        {
+            benchmarks.Setup();
+            Assert.DoesNotThrow(benchmarks.Run);
+        }
+        finally
+        {
+            benchmarks.Cleanup();
+        }
+    }
+
+    [Test]
+    public void DefaultModelIsTheCommittedGemm()
+    {
+        var saved = Environment.GetEnvironmentVariable(OrtRunBenchmarks.ModelVariable);
+        try
+        {
+            Environment.SetEnvironmentVariable(OrtRunBenchmarks.ModelVariable, null);
+            Assert.That(OrtRunBenchmarks.ModelPath(), Does.EndWith(Path.Combine("Tests", "Data", "gemm.onnx")));
+            Assert.That(File.Exists(OrtRunBenchmarks.ModelPath()), Is.True);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(OrtRunBenchmarks.ModelVariable, saved);
+        }
+    }
+}
