@@ -41,9 +41,10 @@ internal static class ArgumentChecks
         return pads.ToArray();
     }
 
-    /// <summary>Checks that an attribute value is a finite number in range.</summary>
-    public static void Finite(float value, string paramName, string op)
+    /// <summary>Checks that a number (an epsilon, for example) is positive and finite.</summary>
+    public static void PositiveFinite(float value, string paramName, string op)
     {
-        That(float.IsFinite(value), paramName, $"{op}: {paramName} must be a finite number, got {value}.");
+        That(value > 0 && float.IsFinite(value), paramName,
+            $"{op}: {paramName} must be a positive finite number, got {value}.");
     }
 }

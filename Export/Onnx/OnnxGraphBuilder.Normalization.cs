@@ -45,8 +45,7 @@ public sealed partial class OnnxGraphBuilder
             $"{op}: scale, bias, mean and variance must have one value per channel; got lengths " +
             $"{scale.Length}, {bias.Length}, {mean.Length}, {variance.Length}.");
         ArgumentChecks.That(variance.All(v => v >= 0), nameof(variance), $"{op}: variance must not be negative.");
-        ArgumentChecks.That(epsilon > 0 && float.IsFinite(epsilon), nameof(epsilon),
-            $"{op}: epsilon must be a positive finite number, got {epsilon}.");
+        ArgumentChecks.PositiveFinite(epsilon, nameof(epsilon), op);
         ArgumentChecks.That(onnxMomentum is null or >= 0 and <= 1, nameof(onnxMomentum),
             $"{op}: momentum must be in [0, 1], got {onnxMomentum}.");
         if (shape is not null)
@@ -104,8 +103,7 @@ public sealed partial class OnnxGraphBuilder
             $"{op}: scale has {scale.Length} values but normalizedShape {ShapeText.Of(normalizedShape)} needs {count}.");
         ArgumentChecks.That(bias is null || bias.Length == count, nameof(bias),
             $"{op}: bias has {bias?.Length} values but normalizedShape {ShapeText.Of(normalizedShape)} needs {count}.");
-        ArgumentChecks.That(epsilon > 0 && float.IsFinite(epsilon), nameof(epsilon),
-            $"{op}: epsilon must be a positive finite number, got {epsilon}.");
+        ArgumentChecks.PositiveFinite(epsilon, nameof(epsilon), op);
         if (shape is not null)
         {
             var trailing = shape.Length >= normalizedShape.Count ? shape[^normalizedShape.Count..] : [];

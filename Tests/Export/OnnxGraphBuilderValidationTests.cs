@@ -94,6 +94,7 @@ public sealed class OnnxGraphBuilderValidationTests
             Assert.That((first, second), Is.EqualTo(("Relu_output", "Relu_1_output")));
             Assert.That(graph.UniqueValueName("x"), Is.EqualTo("x_1"));
             Assert.That(graph.UniqueValueName("fresh"), Is.EqualTo("fresh"));
+            Assert.That((graph.Contains(second), graph.Contains("fresh")), Is.EqualTo((true, false)));
         });
     }
 
