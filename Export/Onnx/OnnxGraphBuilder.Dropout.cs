@@ -30,15 +30,9 @@ public sealed partial class OnnxGraphBuilder
         var shape = Lookup(input, nameof(input)).Shape;
         ArgumentChecks.That(ratio is >= 0 and < 1, nameof(ratio), $"{op}: ratio must be in [0, 1), got {ratio}.");
         ArgumentChecks.That(withMask || mask is null, nameof(mask), $"{op}: a mask name was given without withMask.");
-        ArgumentChecks.That(mask is null || mask != output, nameof(mask), $"{op}: output and mask need different names.");
-        if (mask is not null)
-        {
-            _valueNames.EnsureFree(mask, "value");
-        }
-
-        var slot = StartNode(op, name, output);
+        var slot = StartNode(op, name, output, mask);
         var maskName = withMask
-            ? _valueNames.Claim(mask ?? _valueNames.Suggest($"{slot.NodeName}_mask"), "value")
+            ? mask ?? _valueNames.Claim(_valueNames.Suggest($"{slot.NodeName}_mask"), "value")
             : null;
         string[] inputs =
         [

@@ -6,17 +6,25 @@ namespace Harness.Export.Onnx;
 public sealed partial class OnnxGraphBuilder
 {
     /// <summary>
-    /// Reserves the node name and the (first) output name. Call only after all argument checks
-    /// passed: from here on the helper must not fail, so a rejected call leaves the graph unchanged.
+    /// Reserves the node name and the requested output names (<paramref name="output"/>, generated when null;
+    /// <paramref name="secondOutput"/> only when given). Call only after all argument checks passed: from here
+    /// on the helper must not fail, so a rejected call leaves the graph unchanged.
     /// </summary>
-    private NodeSlot StartNode(string opType, string? name, string? output)
+    private NodeSlot StartNode(string opType, string? name, string? output, string? secondOutput = null)
     {
-        if (output is not null)
+        foreach (var requested in new[] { output, secondOutput }.OfType<string>())
         {
-            _valueNames.EnsureFree(output, "value");
+            _valueNames.EnsureFree(requested, "value");
         }
 
+        ArgumentChecks.That(output is null || output != secondOutput, nameof(output),
+            $"{opType}: two outputs cannot both be named '{output}'.");
         var nodeName = NodeName(name, opType);
+        if (secondOutput is not null)
+        {
+            _valueNames.Claim(secondOutput, "value");
+        }
+
         var outputName = _valueNames.Claim(output ?? _valueNames.Suggest($"{nodeName}_output"), "value");
         return new NodeSlot(opType, nodeName, outputName);
     }

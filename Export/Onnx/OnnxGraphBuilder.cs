@@ -48,7 +48,7 @@ public sealed partial class OnnxGraphBuilder
 
     /// <summary>
     /// Declares an existing value as a graph output. The element type and shape default to the tracked ones;
-    /// an explicit <paramref name="shape"/> overrides them (null dims in neither: the output has no shape).
+    /// explicit arguments override them. When no shape is known, the output is declared without one.
     /// </summary>
     /// <exception cref="ArgumentException">The value does not exist, is already an output, or its element
     /// type is unknown and not given.</exception>

@@ -45,6 +45,7 @@ public sealed class OnnxGraphBuilderValidationTests
         yield return Case("Add broadcast", g => g.Add("x", g.AddInitializer("c", new float[3], [3])), "cannot be broadcast together");
         yield return Case("MatMul inner", g => g.MatMul("x", g.AddInitializer("w", new float[6], [3, 2])), "inner dimensions differ");
         yield return Case("Dropout ratio", g => g.Dropout("x", 1f, trainingMode: true), "ratio must be in [0, 1)");
+        yield return Case("Dropout names", g => g.Dropout("x", 0.5f, false, withMask: true, output: "m", mask: "m"), "cannot both be named 'm'");
         yield return Case("Unknown input", g => g.Relu("nope"), "has no value named 'nope'");
         yield return Case("Duplicate output", g => g.Relu("x", output: "img"), "'img' is already used");
         yield return Case("Duplicate node", g => g.Relu(g.Relu("x", name: "r"), name: "r"), "'r' is already used");
@@ -80,6 +81,16 @@ public sealed class OnnxGraphBuilderValidationTests
             Assert.That(graph.Build(), Is.EqualTo(before));
             Assert.That(graph.Gemm("y", new float[8], 2, 4, name: "fc"), Is.EqualTo("fc_output"), "the names are still free");
         });
+    }
+
+    [Test]
+    public void DropoutMaskNameCanBeTheGeneratedOutputName()
+    {
+        var graph = NewGraph();
+
+        var outputs = graph.Dropout("x", 0.5f, trainingMode: true, withMask: true, mask: "Dropout_output");
+
+        Assert.That(outputs, Is.EqualTo(new DropoutOutputs("Dropout_output_1", "Dropout_output")));
     }
 
     [Test]
