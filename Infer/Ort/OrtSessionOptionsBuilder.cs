@@ -12,7 +12,7 @@ internal static class OrtSessionOptionsBuilder
     /// </summary>
     public static OrtSessionOptionsHandle Build(OrtSessionSettings settings)
     {
-        settings.Validate();
+        settings.ThrowIfInvalid();
         _ = OrtEnvironment.Instance; // ORT logs through the environment while appending providers
         RequireProvider(settings, OrtRuntime.AvailableProviders);
 

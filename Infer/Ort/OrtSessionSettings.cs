@@ -1,5 +1,6 @@
 using System.Globalization;
 using Harness.Core;
+using Harness.Core.Configuration;
 
 namespace Harness.Infer.Ort;
 
@@ -7,7 +8,7 @@ namespace Harness.Infer.Ort;
 /// How a session is configured: threads, graph optimization, execution mode, session config entries and the
 /// execution provider. <see cref="OrtSessionOptionsBuilder"/> turns it into an <c>OrtSessionOptions</c>.
 /// </summary>
-public sealed record OrtSessionSettings
+public sealed record OrtSessionSettings : IValidatedOptions
 {
     /// <summary>Execution provider value for the CPU (always available).</summary>
     public const string Cpu = "cpu";
@@ -71,7 +72,17 @@ public sealed record OrtSessionSettings
     }
 
     /// <summary>Throws <see cref="UsageException"/> naming every bad value at once (name, value, allowed range).</summary>
-    public void Validate()
+    public void ThrowIfInvalid()
+    {
+        var errors = Validate().ToList();
+        if (errors.Count > 0)
+        {
+            throw new UsageException("Invalid ONNX Runtime session settings:\n  " + string.Join("\n  ", errors));
+        }
+    }
+
+    /// <summary>Every bad value (name, value, allowed range); empty when the settings are usable.</summary>
+    public IEnumerable<string> Validate()
     {
         var errors = new List<string>();
         if (IntraOpThreads < 0)
@@ -112,10 +123,7 @@ public sealed record OrtSessionSettings
             }
         }
 
-        if (errors.Count > 0)
-        {
-            throw new UsageException("Invalid ONNX Runtime session settings:\n  " + string.Join("\n  ", errors));
-        }
+        return errors;
     }
 
     private static string Bad(string name, object value, string allowed) =>

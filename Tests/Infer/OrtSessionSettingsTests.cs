@@ -56,7 +56,7 @@ public class OrtSessionSettingsTests
             DeviceId = -1,
         };
 
-        var error = Assert.Throws<UsageException>(settings.Validate);
+        var error = Assert.Throws<UsageException>(settings.ThrowIfInvalid);
         Assert.That(error!.Message, Does.Contain("IntraOpThreads = -1"));
         Assert.That(error.Message, Does.Contain("InterOpThreads = -2"));
         Assert.That(error.Message, Does.Contain("GraphOptimization = 7"));
