@@ -27,7 +27,7 @@ for (var i = 0; i < args.Length; i++)
 }
 
 var model = OrtRunBenchmarks.ModelPath();
-if (!File.Exists(model))
+if (model is not null && !File.Exists(model))
 {
     Console.Error.WriteLine($"Benchmark model not found: {model} (set {OrtRunBenchmarks.ModelVariable} or pass --model).");
     return ExitCodes.UsageError;

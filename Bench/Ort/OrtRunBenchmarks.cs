@@ -1,12 +1,11 @@
 using BenchmarkDotNet.Attributes;
-using Harness.Core;
 using Harness.Infer.Ort;
 
 namespace Harness.Bench.Ort;
 
 /// <summary>
 /// Cost of one <see cref="OrtRunner.Run"/> (a game tick's batched decision for <see cref="BatchSize"/> agents) on the
-/// model named by <c>HARNESS_BENCH_MODEL</c> (the exported MLP), else on the tiny Gemm test model. Inputs are seeded
+/// model named by <c>HARNESS_BENCH_MODEL</c>, else on the walking skeleton's MLP (<see cref="BenchModels.FashionMlp"/>). Inputs are seeded
 /// random values written once; the memory diagnoser shows the zero-allocation steady state.
 /// </summary>
 [Config(typeof(InferenceBenchConfig))]
@@ -25,20 +24,19 @@ public class OrtRunBenchmarks
     [Params(1, 32, 256)]
     public int BatchSize { get; set; }
 
-    /// <summary>The model benchmarked: <see cref="ModelVariable"/> when set, else Tests/Data/gemm.onnx.</summary>
-    public static string ModelPath()
+    /// <summary>The model file named by <see cref="ModelVariable"/>, or null for the built-in MLP.</summary>
+    public static string? ModelPath()
     {
         var fromEnv = Environment.GetEnvironmentVariable(ModelVariable);
-        return string.IsNullOrWhiteSpace(fromEnv)
-            ? Path.Combine(RepoPaths.Root, "Tests", "Data", "gemm.onnx")
-            : Path.GetFullPath(fromEnv);
+        return string.IsNullOrWhiteSpace(fromEnv) ? null : Path.GetFullPath(fromEnv);
     }
 
     /// <summary>Opens the session and prepares a runner with seeded inputs.</summary>
     [GlobalSetup]
     public void Setup()
     {
-        _session = OrtSession.Open(ModelPath());
+        var path = ModelPath();
+        _session = path is null ? OrtSession.FromBytes(BenchModels.FashionMlp(), description: "skeleton MLP") : OrtSession.Open(path);
         _runner = new OrtRunner(_session, BatchSize);
         var random = new Random(Seed);
         for (var i = 0; i < _runner.InputCount; i++)
