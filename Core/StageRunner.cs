@@ -5,7 +5,8 @@ namespace Harness.Core;
 
 /// <summary>
 /// Runs a stage's body with the shared contract: configuration loaded from appsettings.json + HARNESS__
-/// variables + --Section:Key=value overrides; <see cref="UsageException"/> → message and exit 2; any other
+/// variables + --Section:Key=value overrides; <see cref="UsageException"/> or a native engine that cannot be
+/// loaded (<see cref="DllNotFoundException"/>, whose message lists the paths tried) → message and exit 2; any other
 /// failure → message and exit 1; the body's own exit code otherwise.
 /// </summary>
 public static class StageRunner
@@ -17,7 +18,7 @@ public static class StageRunner
             var (configuration, positional) = HarnessConfiguration.Load(args);
             return body(configuration, positional);
         }
-        catch (UsageException e)
+        catch (Exception e) when (e is UsageException or DllNotFoundException)
         {
             System.Console.Error.WriteLine($"{stage}: error: {e.Message}");
             return ExitCodes.UsageError;

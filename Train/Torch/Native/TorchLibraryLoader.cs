@@ -36,7 +36,7 @@ internal static class TorchLibraryLoader
     private static IntPtr Resolve(string name, Assembly assembly, DllImportSearchPath? searchPath) =>
         name == NativeLibraryNames.Torch ? Load() : IntPtr.Zero;
 
-    /// <summary>Loads the shim once; throws <see cref="TorchException"/> with the load trace on failure.</summary>
+    /// <summary>Loads the shim once; throws <see cref="DllNotFoundException"/> listing every path tried and why it failed.</summary>
     public static IntPtr Load()
     {
         lock (Gate)
@@ -57,7 +57,7 @@ internal static class TorchLibraryLoader
                 trace.Append("  tried ").Append(candidate).Append(": ").AppendLine(DescribeFailure(candidate));
             }
 
-            throw new TorchException(
+            throw new DllNotFoundException(
                 "Could not load the libtorch shim (libharness_torch.so).\n" + trace +
                 "Run `./harness setup` to install libtorch and build the shim, or set " + PathVariable +
                 " to the shim's path.");
