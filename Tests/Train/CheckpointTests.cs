@@ -75,7 +75,7 @@ public sealed class CheckpointTests
         File.WriteAllBytes(path, [200, 0, 0, 0, 0, 0, 0, 0, (byte)'{']);
         try
         {
-            var error = Assert.Throws<UsageException>(() => SafeTensors.Load(path));
+            var error = Assert.Throws<UsageException>(() => Harness.Core.Formats.SafeTensorsFile.Load(path));
             Assert.That(error!.Message, Does.Contain(path));
         }
         finally

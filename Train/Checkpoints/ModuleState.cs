@@ -1,4 +1,5 @@
 using Harness.Core;
+using Harness.Core.Formats;
 using Harness.Train.Modules;
 
 namespace Harness.Train.Checkpoints;
@@ -15,7 +16,7 @@ public static class ModuleState
     /// </summary>
     public static IReadOnlyDictionary<string, string> Load(Module module, string path)
     {
-        var (entries, metadata) = SafeTensors.Load(path);
+        var (entries, metadata) = SafeTensorsFile.Load(path);
         var problems = new List<string>();
         var state = module.NamedState().ToList();
         foreach (var (name, tensor) in state)
@@ -24,9 +25,9 @@ public static class ModuleState
             {
                 problems.Add($"missing '{name}'");
             }
-            else if (!entry.Shape.SequenceEqual(tensor.Shape) || entry.DType != tensor.DType)
+            else if (!entry.Shape.SequenceEqual(tensor.Shape) || SafeTensors.DTypeOf(entry) != tensor.DType)
             {
-                problems.Add($"'{name}' is {entry.DType}[{string.Join(", ", entry.Shape)}] in the file but " +
+                problems.Add($"'{name}' is {SafeTensors.DTypeOf(entry)}[{string.Join(", ", entry.Shape)}] in the file but " +
                              $"{tensor.DType}[{string.Join(", ", tensor.Shape)}] in the model");
             }
         }
@@ -40,13 +41,13 @@ public static class ModuleState
         foreach (var (name, tensor) in state)
         {
             var entry = entries[name];
-            if (entry.DType == Torch.DType.Float32)
+            if (entry.DType == SafeTensorsFile.F32)
             {
                 tensor.CopyFrom(entry.ToFloats());
             }
             else
             {
-                tensor.CopyFrom(System.Runtime.InteropServices.MemoryMarshal.Cast<byte, long>(entry.Bytes));
+                tensor.CopyFrom(entry.ToLongs());
             }
         }
 
