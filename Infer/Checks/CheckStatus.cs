@@ -1,0 +1,9 @@
+namespace Harness.Infer.Checks;
+
+/// <summary>The verdict of one check.</summary>
+public enum CheckStatus
+{
+    Pass,
+    Fail,
+    Skip,
+}
