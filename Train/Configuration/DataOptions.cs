@@ -12,7 +12,7 @@ public sealed class DataOptions : IValidatedOptions
     /// <summary>fashion-mnist | cifar10.</summary>
     public string Dataset { get; set; } = FashionMnistName;
 
-    /// <summary>Folder of the Fashion-MNIST IDX files.</summary>
+    /// <summary>Folder of the Fashion-MNIST IDX files (relative to the repository root unless absolute).</summary>
     public string FashionMnistDir { get; set; } = FashionMnist.DefaultDirectory;
 
     /// <summary>Folder of the CIFAR-10 binary files (relative to the repository root unless absolute).</summary>

@@ -32,7 +32,7 @@ public sealed record DataSplits(
         }
         else
         {
-            var dir = options.FashionMnistDir;
+            var dir = Path.GetFullPath(Path.Combine(RepoPaths.Root, options.FashionMnistDir));
             (train, test, names, defaultFlip) = (FashionMnist.LoadTrain(dir), FashionMnist.LoadTest(dir), FashionMnist.ClassNames, 0);
         }
 

@@ -15,7 +15,8 @@ namespace Harness.Train.Data;
 /// progress); workers wait for the consumer to take one before starting another. Buffers come from a
 /// <see cref="BatchBufferPool"/> and go back when the consumer disposes each <see cref="Batch"/>.
 /// Dispose the loader (or let the epoch run out) to end its threads; <see cref="Dispose"/> cancels the workers and
-/// waits for them to finish.
+/// waits for them to finish. One consumer thread calls <see cref="TryTake"/> (or enumerates); the loader is not
+/// meant to be shared between consumers.
 /// </remarks>
 public sealed class PrefetchingBatchLoader : IEnumerable<Batch>, IDisposable
 {
