@@ -1,12 +1,16 @@
 namespace Harness.Train.Data;
 
 /// <summary>
-/// Shuffled mini-batch indices, reproducible from (seed, epoch) alone. A final batch smaller than
+/// Shuffled mini-batch indices, reproducible from (seed, epoch) alone, in every process (the shuffle uses
+/// <see cref="SplitMix64"/>, not <see cref="HashCode"/>, whose seed changes per process). A final batch smaller than
 /// <see cref="MinBatch"/> is dropped (BatchNorm cannot train on one sample).
 /// </summary>
 public sealed class BatchSampler
 {
     public const int MinBatch = 2;
+
+    /// <summary>Stream tag of the epoch shuffle (keeps it independent of other streams of the same seed).</summary>
+    private const ulong ShuffleStream = 0x5348_5546_464C_4531; // "SHUFFLE1"
 
     private readonly int[] _order;
 
@@ -26,7 +30,8 @@ public sealed class BatchSampler
 
         if (shuffle)
         {
-            new Random(HashCode.Combine(seed, epoch)).Shuffle(_order);
+            var random = SplitMix64.ForStream(seed, ShuffleStream ^ (ulong)(uint)epoch);
+            random.Shuffle(_order.AsSpan());
         }
     }
 

@@ -1,3 +1,5 @@
+using Harness.Train.Data.Augmentation;
+
 namespace Harness.Train.Data;
 
 /// <summary>
@@ -47,6 +49,23 @@ public sealed class ImageDataset
 
     /// <summary>Values per image (C·H·W).</summary>
     public int SampleSize => Channels * Height * Width;
+
+    /// <summary>Layout of one image.</summary>
+    public ImageShape Shape => new(Channels, Height, Width);
+
+    /// <summary>A new dataset holding copies of the samples at <paramref name="indices"/>, in that order.</summary>
+    public ImageDataset Select(ReadOnlySpan<int> indices)
+    {
+        var pixels = new byte[indices.Length * SampleSize];
+        var labels = new byte[indices.Length];
+        for (var k = 0; k < indices.Length; k++)
+        {
+            Pixels.AsSpan(indices[k] * SampleSize, SampleSize).CopyTo(pixels.AsSpan(k * SampleSize));
+            labels[k] = Labels[indices[k]];
+        }
+
+        return new ImageDataset(pixels, labels, Channels, Height, Width, Classes);
+    }
 
     /// <summary>Per-channel mean and standard deviation of pixel/255 over the whole set.</summary>
     public (float[] Mean, float[] Std) ChannelStatistics()
