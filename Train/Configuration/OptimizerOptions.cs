@@ -44,7 +44,7 @@ public sealed class OptimizerOptions : IValidatedOptions
         errors.AddRange(Check.RangeExclusiveMax(nameof(Beta2), Beta2, 0, 1));
         errors.AddRange(Check.Range(nameof(Eps), Eps, 1e-12, 1));
         errors.AddRange(Check.RangeExclusiveMax(nameof(Momentum), Momentum, 0, 1));
-        if (Nesterov && Momentum == 0 && Kind.Equals("sgd", StringComparison.OrdinalIgnoreCase))
+        if (Nesterov && Momentum == 0)
         {
             errors.Add($"{nameof(Nesterov)} = true: needs {nameof(Momentum)} above 0 (Momentum = 0)");
         }
