@@ -17,4 +17,15 @@ internal static class Tolerances
     /// float32; the acceptance bar is 1e-4 absolute.
     /// </summary>
     public const double TrainerVsOrt = 1e-4;
+
+    /// <summary>
+    /// Adam, SGD, clipping and the composed losses vs PyTorch: same float32 kernels, different operation order
+    /// (e.g. the L2 term added in a fresh tensor, coefficients computed in double); the bar is 1e-6.
+    /// </summary>
+    public const double OptimVsPyTorch = 1e-6;
+
+    /// <summary>
+    /// Closed forms evaluated in double compared with float32 tensors of magnitude ≤ ~10: a few float32 ulps.
+    /// </summary>
+    public const double Float32ClosedForm = 1e-5;
 }
