@@ -48,11 +48,13 @@ public sealed class ModelOptions : IValidatedOptions
     /// <summary>ResNet's largest stochastic depth (DropPath) rate, reached by the last block (linear schedule).</summary>
     public double StochasticDepth { get; set; }
 
-    /// <summary><see cref="Kind"/> as one of <see cref="Kinds"/>, lower case.</summary>
-    public string KindName => Kind.Trim().ToLowerInvariant();
+    // Parsed forms are methods, not properties: the binder treats every public property as a settable key.
 
-    /// <summary><see cref="Norm"/> parsed.</summary>
-    public Models.NormKind NormKind => Norm.Trim().ToLowerInvariant() switch
+    /// <summary><see cref="Kind"/> trimmed and lower case (one of <see cref="Kinds"/> once validated).</summary>
+    public string KindName() => Kind.Trim().ToLowerInvariant();
+
+    /// <summary><see cref="Norm"/> parsed; throws for a value <see cref="Validate"/> reports.</summary>
+    public Models.NormKind NormKind() => Norm.Trim().ToLowerInvariant() switch
     {
         "batch" => Models.NormKind.Batch,
         "layer" => Models.NormKind.Layer,

@@ -30,7 +30,7 @@ public static class ModelFactory
             errors.Add($"classes = {classes}: a classifier needs at least 2");
         }
 
-        var kind = options.KindName;
+        var kind = options.KindName();
         if (errors.Count == 0 && kind == "cnn")
         {
             var (h, w) = Cnn.OutputSize(height, width, options.Channels.Length);
@@ -47,7 +47,7 @@ public static class ModelFactory
             throw new ArgumentException("Invalid model options:\n  - " + string.Join("\n  - ", errors), nameof(options));
         }
 
-        var norm = options.NormKind;
+        var norm = options.NormKind();
         return kind switch
         {
             "mlp" => new BuiltModel(

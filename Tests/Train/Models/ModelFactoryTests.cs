@@ -56,6 +56,21 @@ public sealed class ModelFactoryTests
     }
 
     [Test]
+    public void EveryPublicPropertyIsASettableKey()
+    {
+        // The binder offers every public property as a configuration key; a read-only one would fail to bind.
+        Assert.That(typeof(ModelOptions).GetProperties().Where(p => !p.CanWrite).Select(p => p.Name), Is.Empty);
+        var (configuration, _) = HarnessConfiguration.Load(
+            ["--Model:Kind=resnet", "--Model:Channels:0=16", "--Model:Channels:1=32", "--Model:Blocks:0=1", "--Model:Blocks:1=2",
+             "--Model:StochasticDepth=0.1", "--Model:Norm=group", "--Model:Groups=4"],
+            Harness.Core.RepoPaths.AppSettings);
+        var binder = new OptionsBinder(configuration);
+        var options = binder.Bind<ModelOptions>("Model");
+        binder.ThrowIfInvalid();
+        Assert.That(options.Channels, Is.EqualTo(new[] { 16, 32, 128 }), "Microsoft.Extensions.Configuration merges arrays index by index: an override cannot shorten a list");
+    }
+
+    [Test]
     public void BadOptionsAreRejectedWithEveryErrorListed()
     {
         var options = new ModelOptions
