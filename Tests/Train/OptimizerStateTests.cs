@@ -48,7 +48,7 @@ public sealed class OptimizerStateTests
             using var resumed = Mlp.Create(4, [5], 3, batchNorm: true, dropout: 0);
             using var resumedOptimizer = create(ParameterGroups.Split(resumed, 0.1).Groups);
             ModuleState.Load(resumed, modelFile);
-            var (entries, metadata) = SafeTensors.Load(stateFile);
+            var (entries, metadata) = Harness.Core.Formats.SafeTensorsFile.Load(stateFile);
             Assert.That(entries, Is.Not.Empty);
             using (var scope = TensorScope.Begin())
             {
