@@ -11,11 +11,12 @@ namespace Harness.Core;
 /// </summary>
 public static class StageRunner
 {
-    public static int Run(string stage, string[] args, Func<IConfigurationRoot, IReadOnlyList<string>, int> body)
+    public static int Run(string stage, string[] args, Func<IConfigurationRoot, IReadOnlyList<string>, int> body,
+        string? defaultProfile = null)
     {
         try
         {
-            var (configuration, positional) = HarnessConfiguration.Load(args);
+            var (configuration, positional) = HarnessConfiguration.Load(args, defaultProfile: defaultProfile);
             return body(configuration, positional);
         }
         catch (Exception e) when (e is UsageException or DllNotFoundException)

@@ -6,7 +6,7 @@ var stage = args.Length > 0 ? args[0] : "";
 var rest = args.Skip(1).ToArray();
 return stage switch
 {
-    "demo" => StageRunner.Run("demo", rest, (configuration, _) => SkeletonDemo.Run(configuration)),
+    "demo" => StageRunner.Run("demo", rest, (configuration, _) => SkeletonDemo.Run(configuration), defaultProfile: "skeleton"),
     _ => Usage(),
 };
 

@@ -23,9 +23,9 @@ public sealed class OptionsBinder
         foreach (var child in config.GetChildren())
         {
             var property = typeof(T).GetProperty(child.Key, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase);
-            if (property is null)
+            if (property is null || !property.CanWrite)
             {
-                var known = string.Join(", ", typeof(T).GetProperties().Select(p => p.Name));
+                var known = string.Join(", ", typeof(T).GetProperties().Where(p => p.CanWrite).Select(p => p.Name));
                 _errors.Add($"{section}:{child.Key} is not a known setting (known: {known})");
                 continue;
             }
@@ -47,6 +47,9 @@ public sealed class OptionsBinder
         _errors.AddRange(options.Validate().Select(error => $"{section}:{error}"));
         return options;
     }
+
+    /// <summary>Adds problems found across sections (already phrased "Section:Key = value: …").</summary>
+    public void AddErrors(IEnumerable<string> errors) => _errors.AddRange(errors);
 
     /// <summary>Throws one <see cref="UsageException"/> listing every problem found by the binds so far.</summary>
     public void ThrowIfInvalid()

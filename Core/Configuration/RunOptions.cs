@@ -4,7 +4,10 @@ namespace Harness.Core.Configuration;
 public sealed class RunOptions : IValidatedOptions
 {
     /// <summary>Run folder name under <see cref="Root"/>.</summary>
-    public string Name { get; set; } = "skeleton";
+    public string Name { get; set; } = "default";
+
+    /// <summary>The profile applied (<c>--profile NAME</c>; recorded here by the configuration loader).</summary>
+    public string Profile { get; set; } = "";
 
     /// <summary>Folder holding the runs (relative to the repository root unless absolute).</summary>
     public string Root { get; set; } = "runs";

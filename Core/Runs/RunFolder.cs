@@ -10,7 +10,15 @@ namespace Harness.Core.Runs;
 /// </summary>
 public sealed class RunFolder
 {
-    public static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
+    /// <summary>Indented JSON; NaN and infinities are written as the strings "NaN", "Infinity" (and read back).</summary>
+    public static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    /// <summary>One-line JSON for metrics.jsonl, with the same number handling as <see cref="Json"/>.</summary>
+    public static readonly JsonSerializerOptions JsonLine = new(Json) { WriteIndented = false };
 
     public RunFolder(string path)
     {
@@ -34,7 +42,7 @@ public sealed class RunFolder
 
     /// <summary>Appends one JSON object as a line to metrics.jsonl.</summary>
     public void AppendMetrics(object record) =>
-        System.IO.File.AppendAllText(MetricsFile, JsonSerializer.Serialize(record) + "\n");
+        System.IO.File.AppendAllText(MetricsFile, JsonSerializer.Serialize(record, JsonLine) + "\n");
 
     public void WriteSummary(object summary) => WriteAtomically(SummaryFile, JsonSerializer.Serialize(summary, Json));
 

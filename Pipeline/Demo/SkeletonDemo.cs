@@ -31,40 +31,41 @@ public static class SkeletonDemo
     public static int Run(IConfigurationRoot configuration)
     {
         var binder = new OptionsBinder(configuration);
-        var run = binder.Bind<RunOptions>("Run");
-        var data = binder.Bind<DataOptions>("Data");
-        var train = binder.Bind<TrainOptions>("Train");
+        var settings = TrainingSettings.Bind(binder);
         var ort = binder.Bind<OrtSessionSettings>("Infer");
         binder.ThrowIfInvalid();
 
-        var folder = new RunFolder(run.Folder);
-        folder.WriteConfig(configuration);
-        var result = TrainJob.Run(train, data, run, folder, Console.Out);
+        var folder = new RunFolder(settings.Run.Folder);
+        var result = TrainJob.Run(settings, configuration, folder, Console.Out);
         using var model = result.Model;
+        var test = result.Splits.Test;
+        var normalization = result.Splits.Normalization;
 
-        var info = ExportMetadata.Create(OnnxVersions.DefaultOpset, FashionMnist.ClassNames, result.Normalization.Mean,
-            result.Normalization.Std, result.CheckpointPath,
-            $"MLP {string.Join("-", train.Hidden)}, BatchNorm {train.BatchNorm}, dropout {train.Dropout}, " +
-            $"AdamW lr {train.LearningRate} wd {train.WeightDecay}, {train.Epochs} epoch(s), batch {train.BatchSize}");
+        var m = settings.Model;
+        var info = ExportMetadata.Create(OnnxVersions.DefaultOpset, result.Splits.ClassNames, normalization.Mean,
+            normalization.Std, result.ModelPath,
+            $"{m.Kind} {string.Join("-", m.Hidden)}, norm {m.Norm}, dropout {m.Dropout}, {settings.Optimizer.Kind} " +
+            $"lr {settings.Optimizer.LearningRate} wd {settings.Optimizer.WeightDecay}, {settings.Train.Epochs} epoch(s), " +
+            $"batch {settings.Train.BatchSize}");
         var onnxPath = folder.File("model.onnx");
         OnnxModelWriter.Write(DeploymentExporter.Export(model, result.SampleShape, info), onnxPath);
 
-        var count = Math.Min(ParityImages, result.Test.Count);
+        var count = Math.Min(ParityImages, test.Count);
         using var session = OrtSession.Open(onnxPath, ort);
         using var runner = new OrtRunner(session, count);
         var indices = Enumerable.Range(0, count).ToArray();
-        result.Test.Gather(indices, result.Normalization.Mean, result.Normalization.Std, runner.Input(0), new long[count]);
+        test.Gather(indices, normalization.Mean, normalization.Std, runner.Input(0), new long[count]);
         runner.Run();
-        var trainerLogits = result.TestEvaluation.Logits.AsSpan(0, count * result.Test.Classes);
+        var trainerLogits = result.Test.Logits.AsSpan(0, count * test.Classes);
         var maxDiff = OutputComparison.MaxAbsDifference(trainerLogits, runner.Output(0));
 
-        var accuracy = result.TestEvaluation.Accuracy;
-        var samplesPerSecond = result.Epochs[^1].SamplesPerSecond;
+        var accuracy = result.Test.Accuracy;
+        var samplesPerSecond = result.SamplesPerSecond;
         var passed = maxDiff <= ParityTolerance && accuracy >= MinimumAccuracy;
-        folder.WriteSummary(new
+        RunFolder.WriteAtomically(folder.File("demo.json"), System.Text.Json.JsonSerializer.Serialize(new
         {
             test_accuracy = accuracy,
-            test_loss = result.TestEvaluation.Loss,
+            test_loss = result.Test.Loss,
             trainer_vs_ort_max_abs_diff = maxDiff,
             parity_images = count,
             train_samples_per_second = samplesPerSecond,
@@ -72,15 +73,15 @@ public static class SkeletonDemo
             torch_version = Harness.Train.Torch.Torch.Version,
             onnx = onnxPath,
             passed,
-        });
+        }, RunFolder.Json));
 
         Console.WriteLine();
         Console.WriteLine($"test accuracy                 {accuracy:F4}   (bar >= {MinimumAccuracy})");
-        Console.WriteLine($"max |trainer - ORT| logits    {maxDiff:E2} over {count}x{result.Test.Classes}   (bar <= {ParityTolerance:E0})");
+        Console.WriteLine($"max |trainer - ORT| logits    {maxDiff:E2} over {count}x{test.Classes}   (bar <= {ParityTolerance:E0})");
         Console.WriteLine($"training samples/s            {samplesPerSecond:F0}");
         Console.WriteLine($"ONNX Runtime version          {OrtRuntime.Version}");
         Console.WriteLine($"model                         {onnxPath}");
-        Console.WriteLine($"summary                       {folder.SummaryFile}");
+        Console.WriteLine($"summary                       {folder.File("demo.json")}");
         Console.WriteLine(passed ? "demo: PASS" : "demo: FAIL");
         return passed ? ExitCodes.Success : ExitCodes.CheckFailed;
     }

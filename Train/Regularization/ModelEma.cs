@@ -85,6 +85,28 @@ public sealed class ModelEma : IDisposable
         }
     }
 
+    /// <summary>
+    /// Restores a saved average (checkpoint resume): copies every tensor of <paramref name="state"/> into the entry
+    /// of the same name and sets the update count, so the decay schedule continues where it stopped.
+    /// </summary>
+    public void Restore(long updates, IReadOnlyDictionary<string, Tensor> state)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(updates);
+        var missing = _state.Where(s => !state.ContainsKey(s.Name)).Select(s => s.Name).ToList();
+        if (missing.Count > 0)
+        {
+            throw new ArgumentException($"The saved EMA state lacks {string.Join(", ", missing)}.", nameof(state));
+        }
+
+        using var noGrad = Torch.Torch.NoGrad();
+        foreach (var (name, average) in _state)
+        {
+            average.CopyFrom(state[name]);
+        }
+
+        Updates = updates;
+    }
+
     public void Dispose()
     {
         foreach (var (_, t) in _state)

@@ -1,12 +1,16 @@
+using System.Text.Json.Serialization;
+
 namespace Harness.Train.Training;
 
-/// <summary>What one training epoch measured.</summary>
-/// <param name="Epoch">1-based epoch number.</param>
-/// <param name="Loss">Mean training loss over the epoch's samples.</param>
-/// <param name="Accuracy">Training accuracy in the training-mode forward passes.</param>
-/// <param name="Samples">Samples processed.</param>
-/// <param name="Seconds">Wall time of the epoch.</param>
-public sealed record EpochMetrics(int Epoch, double Loss, double Accuracy, int Samples, double Seconds)
-{
-    public double SamplesPerSecond => Samples / Math.Max(Seconds, 1e-9);
-}
+/// <summary>One epoch's measurements: a line of metrics.jsonl.</summary>
+public sealed record EpochMetrics(
+    [property: JsonPropertyName("epoch")] int Epoch,
+    [property: JsonPropertyName("train_loss")] double TrainLoss,
+    [property: JsonPropertyName("train_accuracy")] double TrainAccuracy,
+    [property: JsonPropertyName("val_loss")] double ValidationLoss,
+    [property: JsonPropertyName("val_accuracy")] double ValidationAccuracy,
+    [property: JsonPropertyName("lr")] double LearningRate,
+    [property: JsonPropertyName("grad_norm")] double GradNorm,
+    [property: JsonPropertyName("samples")] int Samples,
+    [property: JsonPropertyName("samples_per_second")] double SamplesPerSecond,
+    [property: JsonPropertyName("seconds")] double Seconds);

@@ -1,101 +1,203 @@
-using Harness.Core.Configuration;
-using Harness.Core.Console;
+using System.Text.Json;
+using Harness.Core;
 using Harness.Core.Runs;
 using Harness.Train.Checkpoints;
 using Harness.Train.Configuration;
 using Harness.Train.Data;
-using Harness.Train.Models;
 using Harness.Train.Modules;
-using Harness.Train.Optim;
-using Harness.Train.Torch;
+using Harness.Train.Regularization;
+using Microsoft.Extensions.Configuration;
 
 namespace Harness.Train.Training;
 
-/// <summary>What a training job leaves behind: the trained model (eval mode) and its measurements.</summary>
-public sealed record TrainResult(
-    Sequential Model,
-    Normalization Normalization,
-    long[] SampleShape,
-    ImageDataset Test,
-    Evaluation TestEvaluation,
-    IReadOnlyList<EpochMetrics> Epochs,
-    string CheckpointPath);
-
 /// <summary>
-/// Trains the configured model on Fashion-MNIST into a run folder: resolved config, metrics.jsonl per epoch,
-/// the last checkpoint (safetensors) and summary.json.
+/// A training run in its folder: resumes from the last completed epoch when the folder holds one for the same
+/// configuration, trains epoch by epoch (metrics.jsonl, best.safetensors on validation loss, last.safetensors with
+/// the full state), stops early when asked, then evaluates the final weights on the test set and writes
+/// model.safetensors and summary.json.
 /// </summary>
 public static class TrainJob
 {
-    public static TrainResult Run(TrainOptions train, DataOptions data, RunOptions run, RunFolder folder, TextWriter log)
+    /// <summary>The sections that decide a run's numbers: a resumed run must agree with the interrupted one on them.</summary>
+    private static readonly HashSet<string> TrainingSections = new(StringComparer.OrdinalIgnoreCase)
     {
-        var device = ResolveDevice(train.Device);
-        Torch.Torch.Threads = train.Threads > 0 ? train.Threads : Environment.ProcessorCount;
-        Torch.Torch.ManualSeed((ulong)run.Seed);
+        "Data", "Augment", "Model", "Optimizer", "Regularization", "Schedule", "Mix", "Distillation", "Train",
+    };
 
-        var trainSet = FashionMnist.LoadTrain(data.FashionMnistDir);
-        var testSet = FashionMnist.LoadTest(data.FashionMnistDir);
-        var normalization = Normalization.FromTrainingSet(trainSet);
-        long[] sampleShape = [trainSet.SampleSize];
-        log.WriteLine($"data: {trainSet.Count} train / {testSet.Count} test images from {data.FashionMnistDir}; " +
-                      $"mean {normalization.Mean[0]:F4}, std {normalization.Std[0]:F4}");
+    /// <summary>Keys inside those sections that may differ between an interrupted run and its resumption.</summary>
+    private static readonly HashSet<string> ResumeNeutralKeys =
+        new(StringComparer.OrdinalIgnoreCase) { "Train:Resume", "Data:LoaderWorkers", "Data:Prefetch" };
 
-        var model = Mlp.Create(trainSet.SampleSize, train.Hidden, trainSet.Classes, train.BatchNorm, train.Dropout);
-        model.To(device);
-        log.WriteLine($"model: MLP {trainSet.SampleSize} → {string.Join(" → ", train.Hidden)} → {trainSet.Classes} " +
-                      $"(BatchNorm {train.BatchNorm}, dropout {train.Dropout}), {model.ParameterCount:N0} parameters, on {device}");
+    public static TrainResult Run(TrainingSettings settings, IConfiguration configuration, RunFolder folder, TextWriter log,
+        CancellationToken cancellation = default)
+    {
+        var splits = DataSplits.Load(settings.Data, settings.Run.Seed);
+        log.WriteLine($"data: {settings.Data.Dataset}, {splits.Train.Count} train / {splits.Validation.Count} validation / " +
+                      $"{splits.Test.Count} test images; normalization mean [{string.Join(", ", splits.Normalization.Mean.Select(m => m.ToString("F4", System.Globalization.CultureInfo.InvariantCulture)))}]");
 
-        using var optimizer = new AdamW([new ParameterGroup(model.Parameters().ToList(), train.WeightDecay)], train.LearningRate);
-        var trainer = new Trainer(model, optimizer, device, sampleShape);
-        var epochs = new List<EpochMetrics>();
-        for (var epoch = 1; epoch <= train.Epochs; epoch++)
+        var lastPath = folder.File(RunArtifacts.Last);
+        var resuming = settings.Train.Resume && File.Exists(lastPath);
+        if (resuming)
         {
-            var progress = new ProgressLine($"epoch {epoch}/{train.Epochs}");
-            var metrics = trainer.TrainEpoch(trainSet, normalization, train.BatchSize, run.Seed, epoch,
-                (done, total, loss) => progress.Report(done, total, $"loss {loss:F4}"));
-            epochs.Add(metrics);
-            folder.AppendMetrics(new
-            {
-                epoch, train_loss = metrics.Loss, train_accuracy = metrics.Accuracy, lr = optimizer.LearningRate,
-                samples_per_second = metrics.SamplesPerSecond, seconds = metrics.Seconds,
-            });
-            log.WriteLine($"epoch {epoch}: loss {metrics.Loss:F4}, train accuracy {metrics.Accuracy:F4}, " +
-                          $"{metrics.SamplesPerSecond:F0} samples/s, {metrics.Seconds:F1} s");
+            RequireSameConfiguration(folder, configuration);
         }
-
-        var checkpoint = folder.File("last.safetensors");
-        ModuleState.Save(model, checkpoint, new Dictionary<string, string>
+        else
         {
-            ["epochs"] = train.Epochs.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["model"] = "mlp",
-        });
-
-        var evaluation = Trainer.Evaluate(model, testSet, normalization, sampleShape, device);
-        log.WriteLine($"test: accuracy {evaluation.Accuracy:F4}, loss {evaluation.Loss:F4}");
-        folder.WriteSummary(new
-        {
-            test_accuracy = evaluation.Accuracy, test_loss = evaluation.Loss,
-            train_samples_per_second = epochs[^1].SamplesPerSecond, parameters = model.ParameterCount,
-            torch_version = Torch.Torch.Version, device = device.ToString(),
-        });
-        return new TrainResult(model, normalization, sampleShape, testSet, evaluation, epochs, checkpoint);
-    }
-
-    /// <summary>Parses Train:Device; asking for CUDA where the loaded libtorch has none is a usage error.</summary>
-    public static Device ResolveDevice(string setting)
-    {
-        var device = Device.Parse(setting);
-        if (device.Kind == DeviceKind.Cuda)
-        {
-            var count = Torch.Torch.CudaDeviceCount;
-            if (device.Index >= count)
+            foreach (var stale in new[] { RunArtifacts.Last, RunArtifacts.Best, RunArtifacts.Model, RunArtifacts.Metrics, RunArtifacts.Summary })
             {
-                throw new Harness.Core.UsageException(
-                    $"Train:Device = '{setting}', but the loaded libtorch ({Torch.Torch.Version}) sees {count} CUDA device(s). " +
-                    "Use cpu or auto, or build the shim against a CUDA libtorch (HARNESS_TORCH_DIR, see README).");
+                File.Delete(folder.File(stale));
             }
         }
 
-        return device;
+        folder.WriteConfig(configuration);
+        using var run = new TrainingRun(settings, splits, log);
+        var history = new List<EpochMetrics>();
+        if (resuming)
+        {
+            var done = TrainingCheckpoint.Load(lastPath, run);
+            history.AddRange(ReadHistory(folder).Where(m => m.Epoch <= done));
+            RewriteHistory(folder, history);
+            log.WriteLine($"resumed from {lastPath} after epoch {done}");
+        }
+
+        var reg = settings.Regularization;
+        using var stopping = reg.EarlyStoppingPatience > 0
+            ? new EarlyStopping(reg.EarlyStoppingPatience, reg.EarlyStoppingMinDelta, EarlyStoppingMode.Min, restoreBestWeights: false)
+            : null;
+        var bestValidation = double.PositiveInfinity;
+        var stopped = false;
+        foreach (var m in history)
+        {
+            stopped = stopping?.Observe(m.ValidationLoss) ?? false;
+            bestValidation = Math.Min(bestValidation, m.ValidationLoss);
+        }
+
+        for (var epoch = (history.Count == 0 ? 0 : history[^1].Epoch) + 1; epoch <= settings.Train.Epochs && !stopped; epoch++)
+        {
+            var trained = run.TrainEpoch(epoch, cancellation);
+            var evalModel = run.EvaluationModel;
+            var validation = Evaluator.Evaluate(evalModel, splits.Validation, splits.Normalization, run.SampleShape, run.Device);
+            var metrics = trained with { ValidationLoss = validation.Loss, ValidationAccuracy = validation.Accuracy };
+            history.Add(metrics);
+            folder.AppendMetrics(metrics);
+            if (splits.Validation.Count == 0 || validation.Loss < bestValidation)
+            {
+                bestValidation = validation.Loss;
+                ModuleState.Save(evalModel, folder.File(RunArtifacts.Best));
+            }
+
+            TrainingCheckpoint.Save(lastPath, run, epoch);
+            log.WriteLine($"epoch {epoch}: train loss {metrics.TrainLoss:F4} acc {metrics.TrainAccuracy:F4} | " +
+                          $"val loss {metrics.ValidationLoss:F4} acc {metrics.ValidationAccuracy:F4} | lr {metrics.LearningRate:G3} " +
+                          $"| grad norm {metrics.GradNorm:F3} | {metrics.SamplesPerSecond:F0} samples/s, {metrics.Seconds:F1} s");
+            stopped = stopping?.Observe(validation.Loss) ?? false;
+            if (stopped)
+            {
+                log.WriteLine($"early stopping: no validation improvement above {reg.EarlyStoppingMinDelta} for {reg.EarlyStoppingPatience} epochs");
+            }
+        }
+
+        var final = TrainingRun.Build(settings.Model, splits).Module;
+        try
+        {
+            final.To(run.Device);
+            if (stopping is not null && reg.EarlyStoppingRestoreBest)
+            {
+                ModuleState.Load(final, folder.File(RunArtifacts.Best));
+                log.WriteLine($"restored the best weights (validation loss {bestValidation:F4})");
+            }
+            else
+            {
+                CopyState(run.EvaluationModel, final);
+            }
+
+            var modelPath = folder.File(RunArtifacts.Model);
+            ModuleState.Save(final, modelPath);
+            var test = Evaluator.Evaluate(final, splits.Test, splits.Normalization, run.SampleShape, run.Device);
+            var trainLimit = settings.Train.EvalTrainSamples > 0 ? settings.Train.EvalTrainSamples : (int?)null;
+            var trainEval = Evaluator.Evaluate(final, splits.Train, splits.Normalization, run.SampleShape, run.Device, limit: trainLimit);
+            var result = new TrainResult(final, run.SampleShape, splits, test, trainEval, history, stopped, modelPath);
+            folder.WriteSummary(Summary(settings, run, result, bestValidation));
+            log.WriteLine($"test: accuracy {test.Accuracy:F4}, NLL {test.Loss:F4}, ECE {test.Ece:F4}; train accuracy {trainEval.Accuracy:F4} " +
+                          $"(gap {result.Gap:F4}); {history.Count} epochs, {result.TrainingSeconds:F0} s, {result.SamplesPerSecond:F0} samples/s");
+            return result;
+        }
+        catch
+        {
+            final.Dispose();
+            throw;
+        }
     }
+
+    private static object Summary(TrainingSettings settings, TrainingRun run, TrainResult result, double bestValidation) => new
+    {
+        profile = settings.Run.Profile,
+        model = settings.Model.Kind,
+        parameters = run.Model.ParameterCount,
+        device = run.Device.ToString(),
+        torch_version = Torch.Torch.Version,
+        train_images = result.Splits.Train.Count,
+        epochs_used = result.Epochs.Count,
+        stopped_early = result.StoppedEarly,
+        best_val_loss = bestValidation,
+        test_accuracy = result.Test.Accuracy,
+        test_nll = result.Test.Loss,
+        test_ece = result.Test.Ece,
+        train_accuracy = result.TrainEval.Accuracy,
+        gap = result.Gap,
+        training_seconds = result.TrainingSeconds,
+        samples_per_second = result.SamplesPerSecond,
+    };
+
+    private static void CopyState(Module source, Module target)
+    {
+        using var noGrad = Torch.Torch.NoGrad();
+        foreach (var ((_, s), (_, t)) in source.NamedState().Zip(target.NamedState()))
+        {
+            t.CopyFrom(s);
+        }
+    }
+
+    private static void RequireSameConfiguration(RunFolder folder, IConfiguration configuration)
+    {
+        var previous = folder.ConfigFile;
+        if (!File.Exists(previous))
+        {
+            throw new UsageException($"{folder.Path} has a checkpoint but no config.json; use another Run:Name or --Train:Resume=false.");
+        }
+
+        var before = new ConfigurationBuilder().AddJsonFile(previous).Build().AsEnumerable()
+            .Where(kv => kv.Value is not null).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.OrdinalIgnoreCase);
+        var now = configuration.AsEnumerable().Where(kv => kv.Value is not null)
+            .ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.OrdinalIgnoreCase);
+        var differing = before.Keys.Union(now.Keys, StringComparer.OrdinalIgnoreCase)
+            .Where(k => (TrainingSections.Contains(k.Split(':')[0]) || k.Equals("Run:Seed", StringComparison.OrdinalIgnoreCase)) &&
+                        !ResumeNeutralKeys.Contains(k))
+            .Where(k => before.GetValueOrDefault(k) != now.GetValueOrDefault(k))
+            .Select(k => $"{k}: '{before.GetValueOrDefault(k)}' → '{now.GetValueOrDefault(k)}'")
+            .ToList();
+        if (differing.Count > 0)
+        {
+            throw new UsageException(
+                $"{folder.Path} holds the checkpoint of a run with a different configuration ({string.Join("; ", differing.Take(8))}" +
+                $"{(differing.Count > 8 ? $"; and {differing.Count - 8} more" : "")}). Resume with the same settings, choose " +
+                "another Run:Name, or start over with --Train:Resume=false.");
+        }
+    }
+
+    private static List<EpochMetrics> ReadHistory(RunFolder folder)
+    {
+        if (!File.Exists(folder.MetricsFile))
+        {
+            return [];
+        }
+
+        return File.ReadAllLines(folder.MetricsFile)
+            .Where(l => l.Trim().Length > 0)
+            .Select(l => JsonSerializer.Deserialize<EpochMetrics>(l, RunFolder.JsonLine) ?? throw new UsageException($"{folder.MetricsFile}: bad line '{l}'"))
+            .ToList();
+    }
+
+    private static void RewriteHistory(RunFolder folder, IEnumerable<EpochMetrics> history) =>
+        RunFolder.WriteAtomically(folder.MetricsFile, string.Concat(history.Select(m => JsonSerializer.Serialize(m, RunFolder.JsonLine) + "\n")));
 }
