@@ -4,7 +4,7 @@ namespace Harness.Core.Configuration;
 public sealed class RunOptions : IValidatedOptions
 {
     /// <summary>Run folder name under <see cref="Root"/>.</summary>
-    public string Name { get; set; } = "default";
+    public string Name { get; set; } = "fashion-cnn";
 
     /// <summary>The profile applied (<c>--profile NAME</c>; recorded here by the configuration loader).</summary>
     public string Profile { get; set; } = "";

@@ -29,11 +29,14 @@ public sealed record OrtSessionSettings : IValidatedOptions
     /// <summary>The defaults: CPU, ORT's thread counts, every graph optimization, sequential execution.</summary>
     public static OrtSessionSettings Default { get; } = new();
 
-    /// <summary>Threads of the intra-op pool; 0 lets ORT choose (one per physical core).</summary>
-    public int IntraOpThreads { get; init; }
+    /// <summary>
+    /// Threads of the intra-op pool; 0 lets ORT choose (one per physical core). 1 by default: small models gain little
+    /// from more, and a game loop or a trainer in the same process keeps its cores.
+    /// </summary>
+    public int IntraOpThreads { get; init; } = 1;
 
     /// <summary>Threads of the inter-op pool (used in parallel mode); 0 lets ORT choose.</summary>
-    public int InterOpThreads { get; init; }
+    public int InterOpThreads { get; init; } = 1;
 
     /// <summary>Graph optimization level.</summary>
     public OrtGraphOptimization GraphOptimization { get; init; } = OrtGraphOptimization.All;

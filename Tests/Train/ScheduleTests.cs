@@ -51,10 +51,10 @@ public sealed class ScheduleTests
     [Test]
     public void StepKindCountsEpochsAndApplyToSetsTheOptimizersRate()
     {
-        var schedule = ScheduleFactory.Create(new ScheduleOptions { Kind = "step", StepSize = 2, Gamma = 0.5 }, 0.4, 10, 100);
+        var schedule = ScheduleFactory.Create(new ScheduleOptions { Kind = "step", StepSize = 2, Gamma = 0.5, WarmupEpochs = 0 }, 0.4, 10, 100);
         Assert.That(schedule.LearningRate(19), Is.EqualTo(0.4));
         Assert.That(schedule.LearningRate(20), Is.EqualTo(0.2));
-        Assert.That(ScheduleFactory.Create(new ScheduleOptions(), 0.3, 10, 100).LearningRate(57), Is.EqualTo(0.3));
+        Assert.That(ScheduleFactory.Create(new ScheduleOptions { Kind = "constant", WarmupEpochs = 0 }, 0.3, 10, 100).LearningRate(57), Is.EqualTo(0.3));
 
         using var p = Tensor.Ones([1]);
         using var optimizer = new Sgd([new ParameterGroup([p], 0)], 1.0);

@@ -9,13 +9,13 @@ public sealed class MixOptions : IValidatedOptions
     public double MixupAlpha { get; set; }
 
     /// <summary>Beta(α, α) parameter of cutmix (0 = no cutmix).</summary>
-    public double CutmixAlpha { get; set; }
+    public double CutmixAlpha { get; set; } = 1.0;
 
     /// <summary>Probability of cutmix rather than mixup when both are on.</summary>
     public double SwitchProb { get; set; } = 0.5;
 
     /// <summary>Probability that a batch is mixed.</summary>
-    public double Prob { get; set; } = 1.0;
+    public double Prob { get; set; } = 0.3;
 
     /// <summary>True when mixing is on.</summary>
     public bool Enabled => MixupAlpha > 0 || CutmixAlpha > 0;

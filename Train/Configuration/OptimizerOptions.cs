@@ -8,10 +8,10 @@ public sealed class OptimizerOptions : IValidatedOptions
     /// <summary>adamw (decoupled decay) | adam (L2 in the gradient) | sgd.</summary>
     public string Kind { get; set; } = "adamw";
 
-    public double LearningRate { get; set; } = 1e-3;
+    public double LearningRate { get; set; } = 2e-3;
 
     /// <summary>Decoupled for adamw; added to the gradient (grad += λθ) for adam and sgd.</summary>
-    public double WeightDecay { get; set; } = 0.01;
+    public double WeightDecay { get; set; } = 0.05;
 
     /// <summary>Adam's β₁.</summary>
     public double Beta1 { get; set; } = 0.9;

@@ -18,7 +18,7 @@ public sealed class RegularizationOptions : IValidatedOptions
     public double MaxNorm { get; set; }
 
     /// <summary>Global gradient-norm limit (clip_grad_norm_; 0 = off).</summary>
-    public double ClipGradNorm { get; set; }
+    public double ClipGradNorm { get; set; } = 5.0;
 
     /// <summary>Per-element gradient limit (clip_grad_value_; 0 = off).</summary>
     public double ClipGradValue { get; set; }
@@ -33,19 +33,19 @@ public sealed class RegularizationOptions : IValidatedOptions
     public double WeightNoise { get; set; }
 
     /// <summary>Label smoothing ε (PyTorch's definition).</summary>
-    public double LabelSmoothing { get; set; }
+    public double LabelSmoothing { get; set; } = 0.1;
 
     /// <summary>EMA decay of the weights (0 = no EMA).</summary>
-    public double EmaDecay { get; set; }
+    public double EmaDecay { get; set; } = 0.999;
 
     /// <summary>EMA warm-up: decay_t = min(EmaDecay, (1 + t)/(10 + t)).</summary>
     public bool EmaWarmup { get; set; } = true;
 
     /// <summary>Epochs without validation-loss improvement before stopping (0 = off).</summary>
-    public int EarlyStoppingPatience { get; set; }
+    public int EarlyStoppingPatience { get; set; } = 5;
 
     /// <summary>Smallest decrease of the validation loss that counts as an improvement.</summary>
-    public double EarlyStoppingMinDelta { get; set; }
+    public double EarlyStoppingMinDelta { get; set; } = 0.0005;
 
     /// <summary>Restore the weights of the best epoch when stopping.</summary>
     public bool EarlyStoppingRestoreBest { get; set; } = true;

@@ -9,16 +9,16 @@ namespace Harness.Train.Configuration;
 public sealed class ScheduleOptions : IValidatedOptions
 {
     /// <summary>constant | cosine | step.</summary>
-    public string Kind { get; set; } = "constant";
+    public string Kind { get; set; } = "cosine";
 
     /// <summary>Warm-up length in epochs (used when WarmupSteps is 0).</summary>
-    public int WarmupEpochs { get; set; }
+    public int WarmupEpochs { get; set; } = 1;
 
     /// <summary>Warm-up length in optimizer steps (overrides WarmupEpochs when above 0).</summary>
     public int WarmupSteps { get; set; }
 
     /// <summary>Learning rate at the first warm-up step.</summary>
-    public double WarmupStartLr { get; set; }
+    public double WarmupStartLr { get; set; } = 1e-4;
 
     /// <summary>Final learning rate of the cosine schedule.</summary>
     public double MinLr { get; set; }

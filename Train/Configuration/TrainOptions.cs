@@ -5,7 +5,7 @@ namespace Harness.Train.Configuration;
 /// <summary>Section <c>Train</c>: the loop itself (budget, batch, device, threads, resume).</summary>
 public sealed class TrainOptions : IValidatedOptions
 {
-    public int Epochs { get; set; } = 30;
+    public int Epochs { get; set; } = 20;
 
     public int BatchSize { get; set; } = 128;
 

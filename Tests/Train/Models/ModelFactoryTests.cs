@@ -42,20 +42,6 @@ public sealed class ModelFactoryTests
     }
 
     [Test]
-    public void TheRepositoryDefaultsBindAndAreTheClassDefaults()
-    {
-        var (configuration, _) = HarnessConfiguration.Load([], Harness.Core.RepoPaths.AppSettings);
-        var binder = new OptionsBinder(configuration);
-        var bound = binder.Bind<ModelOptions>("Model");
-        binder.ThrowIfInvalid();
-        var defaults = new ModelOptions();
-        foreach (var property in typeof(ModelOptions).GetProperties().Where(p => p.CanWrite))
-        {
-            Assert.That(property.GetValue(bound), Is.EqualTo(property.GetValue(defaults)), property.Name);
-        }
-    }
-
-    [Test]
     public void EveryPublicPropertyIsASettableKey()
     {
         // The binder offers every public property as a configuration key; a read-only one would fail to bind.
