@@ -89,6 +89,23 @@ public static class EgoView
         }
     }
 
+    /// <summary>What the renderer draws at world point (<paramref name="x"/>, <paramref name="y"/>), all agents included.</summary>
+    public static EntityKind KindAt(World world, float x, float y)
+    {
+        Span<short> all = stackalloc short[world.CircleCount + world.AgentCount];
+        for (var c = 0; c < world.CircleCount; c++)
+        {
+            all[c] = (short)c;
+        }
+
+        for (var a = 0; a < world.AgentCount; a++)
+        {
+            all[world.CircleCount + a] = (short)a;
+        }
+
+        return KindAt(world, world.Walls, all, world.CircleCount, x, y);
+    }
+
     private static EntityKind KindAt(World world, ReadOnlySpan<Geometry.Box> walls, ReadOnlySpan<short> near, int agentsFrom,
         float x, float y)
     {
