@@ -114,14 +114,25 @@ public sealed class WorldTests
             policy.Act(world, actions);
             world.Step(actions);
             world.ObserveAll(obs);
-            foreach (var span in new[] { world.AgentX.ToArray(), world.AgentY.ToArray(), world.VelocityX.ToArray(), world.Scores.ToArray(), world.DroneX.ToArray(), world.PickupY.ToArray(), obs })
-            {
-                bits.AddRange(span.Select(BitConverter.SingleToInt32Bits));
-            }
+            Add(bits, world.AgentX);
+            Add(bits, world.AgentY);
+            Add(bits, world.VelocityX);
+            Add(bits, world.Scores);
+            Add(bits, world.DroneX);
+            Add(bits, world.PickupY);
+            Add(bits, obs);
 
             bits.AddRange(world.AgentHeading.ToArray());
         }
 
         return bits;
+    }
+
+    private static void Add(List<int> bits, ReadOnlySpan<float> values)
+    {
+        foreach (var v in values)
+        {
+            bits.Add(BitConverter.SingleToInt32Bits(v));
+        }
     }
 }
