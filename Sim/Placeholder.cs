@@ -1,1 +1,0 @@
-namespace Harness.Sim; public static class Placeholder { }
