@@ -18,6 +18,7 @@ public sealed class SettingsDefaultsTests
         ("Model", typeof(ModelOptions)), ("Optimizer", typeof(OptimizerOptions)),
         ("Regularization", typeof(RegularizationOptions)), ("Schedule", typeof(ScheduleOptions)), ("Mix", typeof(MixOptions)),
         ("Distillation", typeof(DistillationOptions)), ("Train", typeof(TrainOptions)), ("Infer", typeof(OrtSessionSettings)),
+        ("Sim", typeof(Harness.Sim.SimOptions)),
     ];
 
     [TestCaseSource(nameof(Sections))]
