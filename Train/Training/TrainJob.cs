@@ -87,6 +87,7 @@ public static class TrainJob
             }
 
             TrainingCheckpoint.Save(lastPath, run, epoch);
+            FaultInjection.AfterEpoch(epoch);
             log.WriteLine($"epoch {epoch}: train loss {metrics.TrainLoss:F4} acc {metrics.TrainAccuracy:F4} | " +
                           $"val loss {metrics.ValidationLoss:F4} acc {metrics.ValidationAccuracy:F4} | lr {metrics.LearningRate:G3} " +
                           $"| grad norm {metrics.GradNorm:F3} | {metrics.SamplesPerSecond:F0} samples/s, {metrics.Seconds:F1} s");

@@ -46,6 +46,7 @@ internal static class TorchLibraryLoader
                 return _handle;
             }
 
+            PrepareThreadingEnvironment();
             var trace = new StringBuilder();
             foreach (var candidate in Candidates())
             {
@@ -61,6 +62,19 @@ internal static class TorchLibraryLoader
                 "Could not load the libtorch shim (libharness_torch.so).\n" + trace +
                 "Run `./harness setup` to install libtorch and build the shim, or set " + PathVariable +
                 " to the shim's path.");
+        }
+    }
+
+    /// <summary>
+    /// libgomp reads OMP_WAIT_POLICY once, when it is loaded with the shim. Its default lets idle OpenMP workers
+    /// spin, which on a small machine steals the cores that OpenBLAS, the data loader and other processes need;
+    /// PASSIVE makes them sleep. A value the user set is kept (setenv with overwrite 0).
+    /// </summary>
+    private static void PrepareThreadingEnvironment()
+    {
+        if (OperatingSystem.IsLinux() || OperatingSystem.IsMacOS())
+        {
+            _ = LibC.setenv("OMP_WAIT_POLICY", "PASSIVE", 0);
         }
     }
 
