@@ -5,6 +5,11 @@ using Harness.Bench;
 using Harness.Bench.Ort;
 using Harness.Core;
 
+if (args.Length > 0 && args[0] == "binding-overhead")
+{
+    return StageRunner.Run("bench", [], (_, _) => Harness.Bench.Training.BindingOverhead.Run(args[1..]));
+}
+
 // `--model PATH` (ours, stripped before BenchmarkDotNet sees the arguments) sets the model for the ONNX Runtime
 // benchmarks through an environment variable, which BenchmarkDotNet's child processes inherit.
 var forwarded = new List<string>(args.Length);
