@@ -5,8 +5,9 @@ using Harness.Train.Modules;
 namespace Harness.Export.Exporting;
 
 /// <summary>
-/// Writes the deterministic deployment graph of a trained module: every layer in inference form (BatchNorm on
-/// its running statistics), dropout removed. Input <c>input</c> [batch, …sample shape], output <c>logits</c>.
+/// Writes the deterministic deployment graph of a trained module: every layer in inference form (normalization on
+/// its running statistics, BatchNorm folded into the Conv/Gemm before it by default), every dropout variant
+/// removed. Input <c>input</c> [batch, …sample shape] with a symbolic batch, output <c>logits</c>.
 /// </summary>
 public static class DeploymentExporter
 {
@@ -14,16 +15,11 @@ public static class DeploymentExporter
     public const string OutputName = "logits";
     public const string BatchDim = "batch";
 
-    /// <summary>Builds the ONNX model of <paramref name="model"/> for inputs of shape [batch, ..sampleShape].</summary>
-    public static ModelProto Export(Module model, IReadOnlyList<long> sampleShape, OnnxModelInfo info)
-    {
-        var graph = new OnnxGraphBuilder("harness_deployment", "Deployment graph: inference-mode layers, no dropout.");
-        var inputShape = new List<OnnxDim> { OnnxDim.Symbolic(BatchDim) };
-        inputShape.AddRange(sampleShape.Select(d => OnnxDim.Fixed(d)));
-        var x = graph.AddInput(InputName, inputShape);
-        var y = LayerEmitter.Emit(graph, model, x, "");
-        y = graph.Identity(y, "output", OutputName);
-        graph.AddOutput(y);
-        return OnnxModelWriter.CreateModel(graph.Build(), info);
-    }
+    /// <summary>Builds the ONNX model of <paramref name="model"/> for inputs of shape [batch, ..sampleShape] at
+    /// <paramref name="info"/>'s opset.</summary>
+    /// <exception cref="NotSupportedException">A layer cannot be exported (unknown type, or not at this opset
+    /// with these settings); the message names it.</exception>
+    public static ModelProto Export(Module model, IReadOnlyList<long> sampleShape, OnnxModelInfo info,
+        GraphExportSettings? settings = null) =>
+        GraphExporter.Build(model, sampleShape, info, settings ?? GraphExportSettings.Default, monteCarlo: false).Model;
 }

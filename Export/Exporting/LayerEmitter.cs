@@ -1,38 +1,29 @@
-using Harness.Export.Onnx;
 using Harness.Train.Modules;
 
 namespace Harness.Export.Exporting;
 
 /// <summary>
-/// Emits the ONNX nodes of one module in inference form and returns the name of its output value. Node names
-/// follow the module's state names ("0", "1", …), so initializers read "0.weight", "1.running_mean".
+/// Emits the ONNX nodes of one module and returns the name of its output value: every layer in inference form
+/// (normalization on running statistics); dropout vanishes from the deployment graph and samples an explicit mask
+/// in the MC-dropout graph. Node and initializer names follow the module's state names ("0", "stages.0.1", so
+/// initializers read "0.weight", "1.running_mean"). One emitter class per layer family.
 /// </summary>
 internal static class LayerEmitter
 {
-    public static string Emit(OnnxGraphBuilder graph, Module module, string input, string name) => module switch
+    /// <exception cref="NotSupportedException">A layer Export does not know, or one that cannot be written at
+    /// the graph's opset with the chosen settings; the message names the layer.</exception>
+    public static string Emit(EmitContext context, Module module, string input, string name) => module switch
     {
-        Sequential sequential => EmitSequential(graph, sequential, input, name),
-        Linear linear => graph.Gemm(input, linear.Weight.ToFloatArray(), (int)linear.OutFeatures,
-            (int)linear.InFeatures, linear.Bias?.ToFloatArray(), NodeName(name, "linear")),
-        BatchNorm1d bn => graph.BatchNormalization(input, bn.Weight.ToFloatArray(), bn.Bias.ToFloatArray(),
-            bn.RunningMean.ToFloatArray(), bn.RunningVar.ToFloatArray(), (float)bn.Eps,
-            OnnxGraphBuilder.OnnxMomentumFromTorch((float)bn.Momentum), NodeName(name, "batchnorm")),
-        ReLU => graph.Relu(input, NodeName(name, "relu")),
-        Dropout => input, // identity at inference: the deployment graph has no dropout at all
-        _ => throw new NotSupportedException(
-            $"Export does not know layer '{name}' ({module.GetType().Name}) yet."),
+        Sequential sequential => SequentialEmitter.Emit(context, sequential, input, name),
+        BasicBlock block => BasicBlockEmitter.Emit(context, block, input, name),
+        Linear or DropConnectLinear or Conv2d => AffineEmitter.Emit(context, module, null, input, name),
+        BatchNormBase bn => NormalizationEmitter.BatchNorm(context, bn, input, name),
+        LayerNorm ln => NormalizationEmitter.LayerNorm(context, ln, input, name),
+        RMSNorm rms => NormalizationEmitter.RmsNorm(context, rms, input, name),
+        GroupNorm gn => NormalizationEmitter.GroupNorm(context, gn, input, name),
+        ReLU => context.Graph.Relu(input, EmitContext.NodeName(name, "relu")),
+        MaxPool2d or AvgPool2d or GlobalAvgPool or Flatten => ShapeLayerEmitter.Emit(context, module, input, name),
+        Dropout or Dropout2d or DropPath => DropoutEmitter.Emit(context, module, input, name),
+        _ => throw EmitContext.Unsupported(name, module, "Export does not know this layer type."),
     };
-
-    private static string EmitSequential(OnnxGraphBuilder graph, Sequential sequential, string input, string name)
-    {
-        var x = input;
-        foreach (var (child, layer) in sequential.Children)
-        {
-            x = Emit(graph, layer, x, name.Length == 0 ? child : $"{name}.{child}");
-        }
-
-        return x;
-    }
-
-    private static string NodeName(string name, string fallback) => name.Length == 0 ? fallback : name;
 }

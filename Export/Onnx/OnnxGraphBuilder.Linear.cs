@@ -50,6 +50,48 @@ public sealed partial class OnnxGraphBuilder
     }
 
     /// <summary>
+    /// <c>Gemm(X, W, b)</c> with <c>transB = 1</c> over existing values: the weight [out, in] (and the optional
+    /// bias [out]) are computed in the graph, for example a weight multiplied by a DropConnect mask.
+    /// </summary>
+    /// <param name="input">The input value, rank 2.</param>
+    /// <param name="weight">A FLOAT value of shape [out, in].</param>
+    /// <param name="bias">Optional FLOAT value of shape [out].</param>
+    /// <param name="name">Node name.</param>
+    /// <param name="output">Output value name; generated when null.</param>
+    /// <returns>The output value name.</returns>
+    /// <exception cref="ArgumentException">A value is missing, or the shapes do not fit each other.</exception>
+    public string Gemm(string input, string weight, string? bias, string? name = null, string? output = null)
+    {
+        const string op = "Gemm";
+        var shape = Lookup(input, nameof(input)).Shape;
+        var weightShape = Lookup(weight, nameof(weight)).Shape;
+        var biasShape = bias is null ? null : Lookup(bias, nameof(bias)).Shape;
+        ArgumentChecks.That(weightShape is null || weightShape.Length == 2, nameof(weight),
+            $"{op}: weight '{weight}' has shape {ShapeText.Of(weightShape ?? [])}; it needs [out, in].");
+        ArgumentChecks.That(shape is null || shape.Length == 2, nameof(input),
+            $"{op}: input '{input}' has shape {ShapeText.Of(shape ?? [])}; Gemm needs rank 2 (Flatten first).");
+        if (shape is not null && weightShape is not null)
+        {
+            ArgumentChecks.That(!shape[1].IsFixed || !weightShape[1].IsFixed || shape[1] == weightShape[1],
+                nameof(input),
+                $"{op}: input '{input}' has shape {ShapeText.Of(shape)} but weight '{weight}' is {ShapeText.Of(weightShape)}.");
+        }
+
+        if (biasShape is not null && weightShape is not null)
+        {
+            ArgumentChecks.That(biasShape.Length == 1 && (!biasShape[0].IsFixed || !weightShape[0].IsFixed ||
+                                                          biasShape[0] == weightShape[0]),
+                nameof(bias), $"{op}: bias '{bias}' has shape {ShapeText.Of(biasShape)} but weight '{weight}' is " +
+                              $"{ShapeText.Of(weightShape)}.");
+        }
+
+        var slot = StartNode(op, name, output);
+        string[] inputs = bias is null ? [input, weight] : [input, weight, bias];
+        OnnxDim[]? outShape = shape is null || weightShape is null ? null : [shape[0], weightShape[0]];
+        return FinishNode(slot, inputs, outShape, OnnxAttributes.Int("transB", 1));
+    }
+
+    /// <summary>
     /// <c>MatMul(A, B)</c> with numpy semantics (batched, broadcast leading dims; rank-1 operands are promoted).
     /// </summary>
     /// <returns>The output value name.</returns>

@@ -2,7 +2,7 @@ using Harness.Export.Onnx.Proto;
 
 namespace Harness.Export.Onnx;
 
-/// <summary>Normalization layers in inference form: BatchNormalization and LayerNormalization.</summary>
+/// <summary>Normalization layers in inference form: BatchNormalization, LayerNormalization, RMSNormalization.</summary>
 public sealed partial class OnnxGraphBuilder
 {
     /// <summary>
@@ -88,33 +88,23 @@ public sealed partial class OnnxGraphBuilder
     /// <param name="output">Output value name; generated when null.</param>
     /// <returns>The output value name.</returns>
     /// <exception cref="ArgumentException">Sizes do not match each other or the input's shape.</exception>
+    /// <exception cref="InvalidOperationException">The graph's opset is below 17.</exception>
     public string LayerNormalization(
         string input, float[] scale, float[]? bias, IReadOnlyList<long> normalizedShape,
         float epsilon = 1e-5f, string? name = null, string? output = null)
     {
         const string op = "LayerNormalization";
+        RequireOpset(17, op);
         ArgumentNullException.ThrowIfNull(scale);
         ArgumentNullException.ThrowIfNull(normalizedShape);
         var shape = Lookup(input, nameof(input)).Shape;
-        ArgumentChecks.That(normalizedShape.Count > 0 && normalizedShape.All(d => d > 0), nameof(normalizedShape),
-            $"{op}: normalizedShape must be a non-empty list of positive sizes, got {ShapeText.Of(normalizedShape)}.");
+        CheckTrailing(op, input, shape, normalizedShape);
         var count = OnnxTensors.ElementCount(normalizedShape);
         ArgumentChecks.That(scale.Length == count, nameof(scale),
             $"{op}: scale has {scale.Length} values but normalizedShape {ShapeText.Of(normalizedShape)} needs {count}.");
         ArgumentChecks.That(bias is null || bias.Length == count, nameof(bias),
             $"{op}: bias has {bias?.Length} values but normalizedShape {ShapeText.Of(normalizedShape)} needs {count}.");
         ArgumentChecks.PositiveFinite(epsilon, nameof(epsilon), op);
-        if (shape is not null)
-        {
-            var trailing = shape.Length >= normalizedShape.Count ? shape[^normalizedShape.Count..] : [];
-            ArgumentChecks.That(
-                trailing.Length == normalizedShape.Count &&
-                trailing.Zip(normalizedShape).All(p => !p.First.IsFixed || p.First.Value == p.Second),
-                nameof(input),
-                $"{op}: input '{input}' has shape {ShapeText.Of(shape)}, which does not end with " +
-                $"{ShapeText.Of(normalizedShape)}.");
-        }
-
         var slot = StartNode(op, name, output);
         var inputs = new List<string> { input, Parameter(slot, "weight", scale, normalizedShape) };
         if (bias is not null)
@@ -124,5 +114,65 @@ public sealed partial class OnnxGraphBuilder
 
         return FinishNode(slot, inputs, shape,
             OnnxAttributes.Int("axis", -normalizedShape.Count), OnnxAttributes.Float("epsilon", epsilon));
+    }
+
+    /// <summary>
+    /// <c>RMSNormalization</c> (opset 23) over the trailing dimensions <paramref name="normalizedShape"/>:
+    /// <c>Y = X / sqrt(mean(X², trailing dims) + epsilon) · scale</c>, scale of that shape.
+    /// </summary>
+    /// <param name="input">The input value; its trailing dims must equal <paramref name="normalizedShape"/>.</param>
+    /// <param name="scale">Scale, row-major of <paramref name="normalizedShape"/>.</param>
+    /// <param name="normalizedShape">The normalized trailing dimensions.</param>
+    /// <param name="epsilon">Added to the mean square; positive.</param>
+    /// <param name="name">Node name and prefix of its initializers.</param>
+    /// <param name="output">Output value name; generated when null.</param>
+    /// <returns>The output value name.</returns>
+    /// <exception cref="ArgumentException">Sizes do not match each other or the input's shape.</exception>
+    /// <exception cref="InvalidOperationException">The graph's opset is below 23.</exception>
+    public string RmsNormalization(
+        string input, float[] scale, IReadOnlyList<long> normalizedShape, float epsilon,
+        string? name = null, string? output = null)
+    {
+        const string op = "RMSNormalization";
+        RequireOpset(23, op);
+        ArgumentNullException.ThrowIfNull(scale);
+        ArgumentNullException.ThrowIfNull(normalizedShape);
+        var shape = Lookup(input, nameof(input)).Shape;
+        CheckTrailing(op, input, shape, normalizedShape);
+        var count = OnnxTensors.ElementCount(normalizedShape);
+        ArgumentChecks.That(scale.Length == count, nameof(scale),
+            $"{op}: scale has {scale.Length} values but normalizedShape {ShapeText.Of(normalizedShape)} needs {count}.");
+        ArgumentChecks.PositiveFinite(epsilon, nameof(epsilon), op);
+        var slot = StartNode(op, name, output);
+        return FinishNode(slot, [input, Parameter(slot, "weight", scale, normalizedShape)], shape,
+            OnnxAttributes.Int("axis", -normalizedShape.Count), OnnxAttributes.Float("epsilon", epsilon));
+    }
+
+    /// <summary>Throws unless the graph's opset is at least <paramref name="minimum"/>.</summary>
+    private void RequireOpset(int minimum, string op)
+    {
+        if (Opset < minimum)
+        {
+            throw new InvalidOperationException(
+                $"{op} needs opset {minimum} or later; graph '{Name}' is built for opset {Opset}.");
+        }
+    }
+
+    private static void CheckTrailing(string op, string input, OnnxDim[]? shape, IReadOnlyList<long> normalizedShape)
+    {
+        ArgumentChecks.That(normalizedShape.Count > 0 && normalizedShape.All(d => d > 0), nameof(normalizedShape),
+            $"{op}: normalizedShape must be a non-empty list of positive sizes, got {ShapeText.Of(normalizedShape)}.");
+        if (shape is null)
+        {
+            return;
+        }
+
+        var trailing = shape.Length >= normalizedShape.Count ? shape[^normalizedShape.Count..] : [];
+        ArgumentChecks.That(
+            trailing.Length == normalizedShape.Count &&
+            trailing.Zip(normalizedShape).All(p => !p.First.IsFixed || p.First.Value == p.Second),
+            nameof(input),
+            $"{op}: input '{input}' has shape {ShapeText.Of(shape)}, which does not end with " +
+            $"{ShapeText.Of(normalizedShape)}.");
     }
 }

@@ -20,9 +20,21 @@ public sealed partial class OnnxGraphBuilder
     /// <summary>Starts an empty graph.</summary>
     /// <param name="name">The graph name (required by ONNX).</param>
     /// <param name="docString">Optional human-readable description of the graph.</param>
-    public OnnxGraphBuilder(string name, string? docString = null)
+    /// <param name="opset">The ai.onnx opset the nodes follow (the model must import the same): helpers whose
+    /// operator form changed across opsets (ReduceMean's axes) write the form of this opset, and helpers of
+    /// operators newer than it (LayerNormalization, RMSNormalization) refuse.</param>
+    /// <exception cref="ArgumentOutOfRangeException">The opset is outside [<see cref="OnnxVersions.MinOpset"/>,
+    /// <see cref="OnnxVersions.MaxOpset"/>].</exception>
+    public OnnxGraphBuilder(string name, string? docString = null, int opset = OnnxVersions.DefaultOpset)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        if (opset is < OnnxVersions.MinOpset or > OnnxVersions.MaxOpset)
+        {
+            throw new ArgumentOutOfRangeException(nameof(opset), opset,
+                $"Supported ai.onnx opsets are {OnnxVersions.MinOpset} to {OnnxVersions.MaxOpset}.");
+        }
+
+        Opset = opset;
         _graph = new GraphProto { Name = name };
         if (docString is not null)
         {
@@ -32,6 +44,9 @@ public sealed partial class OnnxGraphBuilder
 
     /// <summary>The graph name.</summary>
     public string Name => _graph.Name;
+
+    /// <summary>The ai.onnx opset the nodes follow.</summary>
+    public int Opset { get; }
 
     /// <summary>Adds a graph input of the given element type (FLOAT by default) and shape.</summary>
     /// <returns>The input name, for use as a node input.</returns>

@@ -122,7 +122,7 @@ public sealed class OnnxGraphBuilderValidationTests
         graph.AddOutput("x");
 
         Assert.That(() => OnnxModelWriter.CreateModel(graph.Build(), new OnnxModelInfo { Opset = 12 }),
-            Throws.InstanceOf<ArgumentOutOfRangeException>().With.Message.Contains("Supported ai.onnx opsets are 13 to 22"));
+            Throws.InstanceOf<ArgumentOutOfRangeException>().With.Message.Contains("Supported ai.onnx opsets are 13 to 23"));
     }
 
     private static OnnxGraphBuilder NewGraph()

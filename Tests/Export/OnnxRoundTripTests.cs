@@ -114,6 +114,7 @@ public sealed class OnnxRoundTripTests
     [TestCase(19, 9)]
     [TestCase(21, 10)]
     [TestCase(22, 10)]
+    [TestCase(23, 11)]
     public void IrVersionFollowsOpset(int opset, long irVersion)
     {
         var model = OnnxModelWriter.CreateModel(TestModels.Mlp().Build(), new OnnxModelInfo { Opset = opset });

@@ -58,8 +58,10 @@ public sealed class TrainerOrtParityTests
     public void DeploymentGraphHasNoDropoutAndBatchNormInInferenceForm()
     {
         using var model = Mlp.Create(8, [4], 3, batchNorm: true, dropout: 0.5);
-        var graph = DeploymentExporter.Export(model, [8], new OnnxModelInfo()).Graph;
+        var graph = DeploymentExporter.Export(model, [8], new OnnxModelInfo(), new GraphExportSettings { FoldBatchNorm = false }).Graph;
         Assert.That(graph.Node.Select(n => n.OpType), Is.EqualTo(new[] { "Gemm", "BatchNormalization", "Relu", "Gemm", "Identity" }));
+        var folded = DeploymentExporter.Export(model, [8], new OnnxModelInfo()).Graph;
+        Assert.That(folded.Node.Select(n => n.OpType), Is.EqualTo(new[] { "Gemm", "Relu", "Gemm", "Identity" }), "BN folded by default");
         var bn = graph.Node.Single(n => n.OpType == "BatchNormalization");
         Assert.That(bn.Attribute.Where(a => a.Name == "training_mode").Select(a => a.I), Is.All.EqualTo(0));
         Assert.That(graph.Input[0].Type.TensorType.Shape.Dim[0].DimParam, Is.EqualTo(DeploymentExporter.BatchDim));
