@@ -3,7 +3,6 @@ using Harness.Core.Configuration;
 using Harness.Core.Runs;
 using Harness.Infer.Ort;
 using Microsoft.Extensions.Configuration;
-using Spectre.Console;
 
 namespace Harness.Infer.Checks;
 
@@ -24,7 +23,7 @@ public static class CheckCommand
 
         using var context = GateContext.Open(model, options.GetValueOrDefault("--probe"), options.GetValueOrDefault("--mc"), settings);
         var report = EvalModeGate.Run(context);
-        GateReportWriter.WriteTable(report, AnsiConsole.Console);
+        GateReportWriter.WriteTable(report, GateReportWriter.CreateConsole(Console.Out, Console.IsOutputRedirected));
         if (options.TryGetValue("--json", out var json))
         {
             RunFolder.WriteAtomically(json, GateReportWriter.ToJson(report));

@@ -13,8 +13,9 @@ namespace Harness.Infer.Checks;
 public sealed class GateContext : IDisposable
 {
     private GateContext(string modelPath, ModelProto graph, ModelRunner model, CheckInputs inputs, ModelProbe? probe,
-        string? mcPath, ModelProto? mcGraph, ModelRunner? mc)
+        string? mcPath, ModelProto? mcGraph, ModelRunner? mc, OrtSessionSettings settings)
     {
+        Settings = settings;
         ModelPath = modelPath;
         Graph = graph;
         Model = model;
@@ -40,6 +41,9 @@ public sealed class GateContext : IDisposable
     public ModelProto? McGraph { get; }
 
     public ModelRunner? Mc { get; }
+
+    /// <summary>The session settings the models were opened with (for sessions a check derives from a graph).</summary>
+    public OrtSessionSettings Settings { get; }
 
     /// <summary>
     /// Opens the files. Unusable input — a missing file, a file that is not ONNX, a model ORT refuses, no float
@@ -84,7 +88,7 @@ public sealed class GateContext : IDisposable
             mc = new ModelRunner(OpenSession(mcPath, settings));
         }
 
-        return new GateContext(modelPath, graph, model, inputs, probe, mcPath, mcGraph, mc);
+        return new GateContext(modelPath, graph, model, inputs, probe, mcPath, mcGraph, mc, settings);
     }
 
     public void Dispose()

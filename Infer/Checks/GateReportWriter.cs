@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using System.Xml.Linq;
 using Spectre.Console;
 
@@ -7,6 +8,30 @@ namespace Harness.Infer.Checks;
 /// <summary>The gate's report as a terminal table, JSON and JUnit XML (for CI systems that show test results).</summary>
 public static class GateReportWriter
 {
+    /// <summary>Line width of the table in a redirected log (a CI log has no terminal to ask; 80 wraps the evidence).</summary>
+    public const int RedirectedWidth = 160;
+
+    /// <summary>
+    /// The console the table goes to: colours and ANSI escape codes only on a terminal; plain text, at
+    /// <see cref="RedirectedWidth"/> columns, when the output is redirected to a file or a CI log.
+    /// </summary>
+    public static IAnsiConsole CreateConsole(TextWriter output, bool redirected)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = redirected ? AnsiSupport.No : AnsiSupport.Detect,
+            ColorSystem = redirected ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
+            Interactive = redirected ? InteractionSupport.No : InteractionSupport.Detect,
+            Out = new AnsiConsoleOutput(output),
+        });
+        if (redirected)
+        {
+            console.Profile.Width = RedirectedWidth;
+        }
+
+        return console;
+    }
+
     public static void WriteTable(GateReport report, IAnsiConsole console)
     {
         var table = new Table().Border(TableBorder.Rounded)
@@ -31,6 +56,10 @@ public static class GateReportWriter
             : $"[red bold]FAIL[/]: {report.Count(CheckStatus.Fail)} failed ({string.Join(", ", report.Results.Where(r => r.Status == CheckStatus.Fail).Select(r => r.Name))})");
     }
 
+    /// <summary>
+    /// The report as JSON. Evidence can hold ∞ (NaN outputs count as infinitely far) and NaN: they are written as the
+    /// strings "Infinity" / "NaN" rather than making the report unwritable.
+    /// </summary>
     public static string ToJson(GateReport report) => JsonSerializer.Serialize(new
     {
         model = report.Model,
@@ -41,7 +70,7 @@ public static class GateReportWriter
         {
             name = r.Name, status = r.Status.ToString().ToLowerInvariant(), message = r.Message, evidence = r.Evidence,
         }),
-    }, new JsonSerializerOptions { WriteIndented = true });
+    }, new JsonSerializerOptions { WriteIndented = true, NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals });
 
     public static string ToJUnit(GateReport report)
     {

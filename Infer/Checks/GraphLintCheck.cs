@@ -13,6 +13,16 @@ public sealed class GraphLintCheck : IGateCheck
     private static readonly HashSet<string> SamplingOps =
         ["RandomUniform", "RandomNormal", "RandomUniformLike", "RandomNormalLike", "Bernoulli", "Multinomial"];
 
+    /// <summary>
+    /// Dropout ops and the index of their training_mode input: ONNX Dropout (opset ≥ 12) and ONNX Runtime's fused
+    /// com.microsoft forms that training graphs use (BiasDropout and BitmaskBiasDropout take data, bias, residual,
+    /// ratio, training_mode; BitmaskDropout takes data, ratio, training_mode).
+    /// </summary>
+    private static readonly Dictionary<string, int> DropoutOps = new()
+    {
+        ["Dropout"] = 2, ["BitmaskDropout"] = 2, ["BiasDropout"] = 4, ["BitmaskBiasDropout"] = 4,
+    };
+
     private readonly bool _mc;
 
     /// <param name="mc">Lint the MC graph (sampling allowed) instead of the deployment graph.</param>
@@ -33,12 +43,14 @@ public sealed class GraphLintCheck : IGateCheck
         Inspect(model.Graph, ConstantBooleans(model.Graph), problems);
         var evidence = new Dictionary<string, object>
         {
-            ["ir_version"] = model.IrVersion, ["opset"] = opset, ["nodes"] = model.Graph.Node.Count, ["problems"] = problems,
+            ["ir_version"] = model.IrVersion, ["opset"] = opset, ["nodes"] = model.Graph.Node.Count,
+            ["problem_count"] = problems.Count, ["problems"] = problems,
         };
         return problems.Count == 0
             ? CheckResult.Pass(Name, $"{model.Graph.Node.Count} nodes, IR {model.IrVersion}, opset {opset}: " +
                                      (_mc ? "every BatchNormalization in inference mode" : "no active sampling op, every BatchNormalization in inference mode"), evidence)
-            : CheckResult.Fail(Name, string.Join("; ", problems), evidence);
+            : CheckResult.Fail(Name, $"{CheckFormat.Number(problems.Count)} problem{(problems.Count == 1 ? "" : "s")} in " +
+                                     $"{model.Graph.Node.Count} nodes: {string.Join("; ", problems)}", evidence);
     }
 
     private void Inspect(GraphProto graph, IReadOnlyDictionary<string, bool> constants, List<string> problems)
@@ -51,9 +63,9 @@ public sealed class GraphLintCheck : IGateCheck
                 problems.Add($"{label} samples random numbers");
             }
 
-            if (!_mc && node.OpType == "Dropout")
+            if (!_mc && DropoutOps.TryGetValue(node.OpType, out var trainingInput))
             {
-                var trainingMode = node.Input.Count > 2 ? node.Input[2] : "";
+                var trainingMode = node.Input.Count > trainingInput ? node.Input[trainingInput] : "";
                 if (trainingMode.Length > 0 && (!constants.TryGetValue(trainingMode, out var on) || on))
                 {
                     problems.Add(constants.ContainsKey(trainingMode)

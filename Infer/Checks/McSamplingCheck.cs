@@ -1,8 +1,9 @@
 namespace Harness.Infer.Checks;
 
 /// <summary>
-/// The MC graph must still sample under ONNX Runtime's default optimizations: two runs of the same input differ.
-/// Catches dropout that the runtime optimized away (e.g. Dropout ≤ 13 whose mask output is unused).
+/// The MC graph must still sample under ONNX Runtime's default optimizations: repeated runs of the same input differ.
+/// Catches dropout that the runtime optimized away (e.g. Dropout ≤ 13 whose mask output is unused). Runs until two
+/// runs differ, at most <see cref="CheckTolerances.McSamplingRuns"/> times, over every output.
 /// </summary>
 public sealed class McSamplingCheck : IGateCheck
 {
@@ -15,18 +16,21 @@ public sealed class McSamplingCheck : IGateCheck
             return CheckResult.Skip(Name, "no MC graph given (--mc)");
         }
 
-        var batch = mc.FixedBatch ?? context.Inputs.Count;
-        var first = mc.Run(context.Inputs, 0, batch)[0];
-        var differing = 0;
-        for (var attempt = 0; attempt < 3 && differing == 0; attempt++)
+        var batch = context.Inputs.Count;
+        var first = mc.Run(context.Inputs, 0, batch);
+        var values = first.Sum(o => o.Length);
+        var (differing, runs) = (0, 1);
+        while (differing == 0 && runs < CheckTolerances.McSamplingRuns)
         {
-            var again = mc.Run(context.Inputs, 0, batch)[0];
-            differing = first.Zip(again).Count(p => p.First != p.Second);
+            var again = mc.Run(context.Inputs, 0, batch);
+            runs++;
+            differing = first.Zip(again).Sum(p => p.First.Zip(p.Second).Count(v => BitConverter.SingleToInt32Bits(v.First) != BitConverter.SingleToInt32Bits(v.Second)));
         }
 
-        var evidence = new Dictionary<string, object> { ["differing_values"] = differing, ["values"] = first.Length };
+        var evidence = new Dictionary<string, object> { ["runs"] = runs, ["differing_values"] = differing, ["values"] = values };
         return differing > 0
-            ? CheckResult.Pass(Name, $"repeated runs differ in {differing} of {first.Length} values: dropout samples", evidence)
-            : CheckResult.Fail(Name, $"4 runs of the same batch gave identical outputs ({first.Length} values): the MC graph does not sample (dropout removed or inactive)", evidence);
+            ? CheckResult.Pass(Name, $"run {runs} differs from run 1 in {CheckFormat.Number(differing)} of {values} values: dropout samples", evidence)
+            : CheckResult.Fail(Name, $"{CheckFormat.Number(runs)} runs of the same batch of {batch} gave bitwise identical outputs " +
+                                     $"({values} values): the MC graph does not sample (dropout optimized away or inactive)", evidence);
     }
 }

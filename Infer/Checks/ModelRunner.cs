@@ -44,15 +44,51 @@ public sealed class ModelRunner : IDisposable
 
     /// <summary>
     /// Runs samples [start, start + batch) of <paramref name="inputs"/> as one batch and returns a copy of every
-    /// output (row-major, batch first).
+    /// output (row-major, batch first). A model with a fixed batch size B runs them in chunks of B; a chunk with
+    /// fewer than B samples is filled up by repeating its own samples, and only its rows come back (so "one sample
+    /// alone" is B copies of it: a batch with no other sample in it).
     /// </summary>
     public float[][] Run(CheckInputs inputs, int start, int batch)
     {
-        var runner = RunnerFor(batch, inputs);
+        if (start < 0 || batch < 1 || start + batch > inputs.Count)
+        {
+            throw new ArgumentOutOfRangeException(nameof(batch), $"samples [{start}, {start + batch}) of {inputs.Count}");
+        }
+
+        if (FixedBatch is not { } fixedBatch || fixedBatch == batch)
+        {
+            return RunBatch(inputs, start, batch, batch);
+        }
+
+        float[][]? outputs = null;
+        for (var chunk = 0; chunk < batch; chunk += fixedBatch)
+        {
+            var rows = Math.Min(fixedBatch, batch - chunk);
+            var part = RunBatch(inputs, start + chunk, rows, fixedBatch);
+            outputs ??= part.Select(p => new float[p.Length / fixedBatch * batch]).ToArray();
+            for (var o = 0; o < part.Length; o++)
+            {
+                var per = part[o].Length / fixedBatch;
+                part[o].AsSpan(0, rows * per).CopyTo(outputs[o].AsSpan(chunk * per));
+            }
+        }
+
+        return outputs!;
+    }
+
+    /// <summary>Runs <paramref name="rows"/> samples from <paramref name="start"/>, repeated cyclically to fill a batch of <paramref name="size"/>.</summary>
+    private float[][] RunBatch(CheckInputs inputs, int start, int rows, int size)
+    {
+        var runner = RunnerFor(size, inputs);
         for (var i = 0; i < inputs.Data.Length; i++)
         {
-            var size = inputs.SampleSize(i);
-            inputs.Data[i].AsSpan(start * size, batch * size).CopyTo(runner.Input(i));
+            var sample = inputs.SampleSize(i);
+            var target = runner.Input(i);
+            for (var filled = 0; filled < size; filled += rows)
+            {
+                var take = Math.Min(rows, size - filled);
+                inputs.Data[i].AsSpan(start * sample, take * sample).CopyTo(target[(filled * sample)..]);
+            }
         }
 
         runner.Run();
@@ -64,10 +100,6 @@ public sealed class ModelRunner : IDisposable
 
         return outputs;
     }
-
-    /// <summary>Runs an explicit batch (one array per input holding <paramref name="batch"/> samples).</summary>
-    public float[][] Run(float[][] batchInputs, long[][] sampleShapes, int batch) =>
-        Run(new CheckInputs(batch, sampleShapes, batchInputs, "explicit"), 0, batch);
 
     public void Dispose()
     {
@@ -114,7 +146,13 @@ public sealed class ModelRunner : IDisposable
                 "for single-input, single-output models.");
         }
 
-        var data = inputs.Data[0].AsSpan(0, batch * inputs.SampleSize(0)).ToArray();
+        var sample = inputs.SampleSize(0);
+        var data = new float[batch * sample];
+        for (var k = 0; k < batch; k++)
+        {
+            inputs.Sample(0, k % inputs.Count).CopyTo(data.AsSpan(k * sample));
+        }
+
         Session.RunOnce(data, [batch, .. inputs.SampleShapes[0]], out var shape);
         return shape;
     }
