@@ -9,8 +9,9 @@ internal static class UncertaintyGolden
     /// <summary>
     /// Metrics computed in double from the same float32 inputs by numpy/Python loops and by the C# code: only summation
     /// order and libm's last-ulp differences in exp/log separate them (~1e−15 relative on sums of ≤ 300 terms of
-    /// magnitude ≤ ~10), so 1e−12 absolute leaves three orders of margin while any definitional difference (a bin edge
-    /// rule, a tie rule, 1/T vs 1/(T − 1)) moves the results by ≥ 1e−4 on these data.
+    /// magnitude ≤ ~10), so 1e−12 absolute leaves three orders of margin while a definitional difference (a tie rule,
+    /// 1/T vs 1/(T − 1), equal-width vs equal-mass bins, AP vs trapezoidal AUPR) moves the results by ≥ 1e−4 on these
+    /// data.
     /// </summary>
     public const double DoubleRoundoff = 1e-12;
 
