@@ -14,8 +14,11 @@ namespace Harness.Infer.Uncertainty;
 /// </summary>
 public sealed class McPassRunner : IDisposable
 {
-    /// <summary>Default cap on rows per ORT call.</summary>
-    public const int DefaultMaxRowsPerCall = 8192;
+    /// <summary>
+    /// Default cap on rows per ORT call. On the CPU, a 784→256→10 MC MLP (N = 1000, T = 30) ran at 0.17 ms per example
+    /// with caps of 256–1024 rows and 0.24–0.29 ms with 8192–30000 (larger calls leave the caches); on a GPU raise it.
+    /// </summary>
+    public const int DefaultMaxRowsPerCall = 1024;
 
     private readonly Dictionary<int, OrtRunner> _runners = new();
     private readonly long[] _sampleShape;
