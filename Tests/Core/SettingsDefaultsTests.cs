@@ -18,7 +18,8 @@ public sealed class SettingsDefaultsTests
         ("Model", typeof(ModelOptions)), ("Optimizer", typeof(OptimizerOptions)),
         ("Regularization", typeof(RegularizationOptions)), ("Schedule", typeof(ScheduleOptions)), ("Mix", typeof(MixOptions)),
         ("Distillation", typeof(DistillationOptions)), ("Train", typeof(TrainOptions)), ("Infer", typeof(OrtSessionSettings)),
-        ("Sim", typeof(Harness.Sim.SimOptions)),
+        ("Sim", typeof(Harness.Sim.SimOptions)), ("Export", typeof(Harness.Export.Exporting.ExportOptions)),
+        ("Uncertainty", typeof(Harness.Infer.Uncertainty.UncertaintyOptions)), ("Ablation", typeof(Harness.Train.Ablation.AblationOptions)),
     ];
 
     [TestCaseSource(nameof(Sections))]

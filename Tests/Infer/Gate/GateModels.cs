@@ -111,7 +111,9 @@ internal static class GateModels
             probeOutputs = model.Forward(Tensor.FromArray(probeInputs, [probeSamples, inputs])).ToFloatArray();
         }
 
-        var deployment = DeploymentExporter.Export(model, [inputs], new OnnxModelInfo { Opset = 17 });
+        // BatchNorm kept as BatchNormalization nodes (not folded into the Gemms): the mutants need them to break.
+        var deployment = DeploymentExporter.Export(model, [inputs], new OnnxModelInfo { Opset = 17 },
+            new GraphExportSettings { FoldBatchNorm = false });
         var probe = new ModelProbe(DeploymentExporter.InputName, [probeSamples, inputs], probeInputs,
             DeploymentExporter.OutputName, [probeSamples, classes], probeOutputs, Tolerances.TrainerVsOrt);
         return new GoodModel(Ours, deployment, McGraphs.WithMcDropout(deployment, 0.3f), probe);
