@@ -10,13 +10,17 @@ extern "C" {
 hn_tensor* hn_tensor_from_data(const void* data, const int64_t* shape, int32_t ndim, int32_t dtype,
                                int32_t device_type, int32_t device_index) {
   return hn::guard_tensor([&]() {
-    auto cpu = at::empty(hn::dims(shape, ndim), hn::options(dtype, HN_CPU, -1));
-    if (cpu.numel() > 0) {
+    // Host data for an accelerator is staged in pinned (page-locked) memory and copied without blocking the host;
+    // libtorch's caching host allocator keeps the staging block alive until the copy has completed.
+    const bool accelerator = device_type != HN_CPU;
+    auto host = at::empty(hn::dims(shape, ndim), hn::options(dtype, HN_CPU, -1).pinned_memory(accelerator));
+    if (host.numel() > 0) {
       if (data == nullptr) throw std::invalid_argument("null data pointer");
-      std::memcpy(cpu.data_ptr(), data, cpu.numel() * cpu.element_size());
+      std::memcpy(host.data_ptr(), data, host.numel() * host.element_size());
     }
-    if (device_type == HN_CPU) return cpu;
-    return cpu.to(at::Device(static_cast<at::DeviceType>(device_type), static_cast<c10::DeviceIndex>(device_index)));
+    if (!accelerator) return host;
+    return host.to(at::Device(static_cast<at::DeviceType>(device_type), static_cast<c10::DeviceIndex>(device_index)),
+                   /*non_blocking=*/true);
   });
 }
 
