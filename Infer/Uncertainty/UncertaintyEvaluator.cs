@@ -1,3 +1,4 @@
+using Harness.Core.Metrics;
 using System.Diagnostics;
 using Harness.Core;
 using Harness.Infer.Ort;

@@ -1,3 +1,5 @@
+using Harness.Core.Metrics;
+
 namespace Harness.Infer.Uncertainty;
 
 /// <summary>Everything <see cref="UncertaintyEvaluator"/> measured; written by <see cref="UncertaintyReportWriter"/>.</summary>

@@ -1,3 +1,4 @@
+using Harness.Core.Metrics;
 using System.Numerics;
 
 namespace Harness.Infer.Uncertainty;

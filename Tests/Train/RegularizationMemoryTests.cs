@@ -29,13 +29,13 @@ public sealed class RegularizationMemoryTests
         var parameters = model.Parameters().ToList();
 
         Step(0); // creates the momentum buffers, which live on
-        var before = Tensor.LiveCount;
+        var before = NativeTensors.SettledLiveCount();
         for (var step = 1; step <= 50; step++)
         {
             Step(step);
         }
 
-        Assert.That(Tensor.LiveCount, Is.EqualTo(before));
+        Assert.That(NativeTensors.SettledLiveCount(), Is.EqualTo(before));
 
         void Step(int step)
         {

@@ -1,18 +1,17 @@
+using Harness.Core.Metrics;
+
 namespace Harness.Train.Training;
 
-/// <summary>Calibration of softmax predictions: expected calibration error with equal-width confidence bins.</summary>
+/// <summary>Calibration of a trainer's logits, with the same definition the uncertainty stage reports.</summary>
 public static class Calibration
 {
-    /// <summary>The usual bin count (uncertainty-baselines reports ECE with 15 bins).</summary>
-    public const int DefaultBins = 15;
-
     /// <summary>
-    /// ECE = Σ_b (n_b / N)·|accuracy_b − confidence_b| over equal-width bins of the top-class probability
-    /// (bin b holds confidences in (b/B, (b+1)/B], the first also holds 0).
+    /// ECE with 15 equal-width bins of the top-1 softmax probability (<see cref="CalibrationError"/>, the
+    /// uncertainty-baselines definition).
     /// </summary>
     /// <param name="logits">N × K logits, row-major.</param>
     /// <param name="labels">N true classes.</param>
-    public static double ExpectedCalibrationError(ReadOnlySpan<float> logits, ReadOnlySpan<long> labels, int bins = DefaultBins)
+    public static double ExpectedCalibrationError(ReadOnlySpan<float> logits, ReadOnlySpan<long> labels)
     {
         var n = labels.Length;
         if (n == 0)
@@ -21,43 +20,31 @@ public static class Calibration
         }
 
         var k = logits.Length / n;
-        var count = new int[bins];
-        var correct = new int[bins];
-        var confidence = new double[bins];
+        var probabilities = new double[logits.Length];
+        var classes = new int[n];
         for (var i = 0; i < n; i++)
         {
             var row = logits.Slice(i * k, k);
-            var (top, max) = (0, row[0]);
-            for (var j = 1; j < k; j++)
+            var max = row[0];
+            foreach (var v in row)
             {
-                if (row[j] > max)
-                {
-                    (top, max) = (j, row[j]);
-                }
+                max = Math.Max(max, v);
             }
 
             double sum = 0;
             for (var j = 0; j < k; j++)
             {
-                sum += Math.Exp(row[j] - max);
+                sum += probabilities[i * k + j] = Math.Exp(row[j] - max);
             }
 
-            var p = 1.0 / sum; // softmax of the top class
-            var b = Math.Clamp((int)Math.Ceiling(p * bins) - 1, 0, bins - 1);
-            count[b]++;
-            confidence[b] += p;
-            correct[b] += top == labels[i] ? 1 : 0;
-        }
-
-        double ece = 0;
-        for (var b = 0; b < bins; b++)
-        {
-            if (count[b] > 0)
+            for (var j = 0; j < k; j++)
             {
-                ece += Math.Abs((double)correct[b] / count[b] - confidence[b] / count[b]) * count[b] / n;
+                probabilities[i * k + j] /= sum;
             }
+
+            classes[i] = (int)labels[i];
         }
 
-        return ece;
+        return CalibrationError.Expected<double>(probabilities, k, classes);
     }
 }

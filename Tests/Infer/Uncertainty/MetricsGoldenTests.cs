@@ -1,3 +1,4 @@
+using Harness.Core.Metrics;
 using System.Text.Json;
 using Harness.Infer.Uncertainty;
 using NUnit.Framework;

@@ -1,3 +1,4 @@
+using Harness.Core.Metrics;
 using System.Text.Json;
 using Harness.Core;
 using Harness.Infer.Ort;
@@ -42,7 +43,7 @@ public class UncertaintyEvaluatorTests
         using var session = OrtSession.Open(det);
         var logits = session.RunOnce(ModelInputs.Normalize(data, Norm), [data.Count, 16]);
         var expectedAccuracy = Enumerable.Range(0, data.Count)
-            .Count(i => Harness.Infer.Uncertainty.ProbabilityRows.ArgMax<float>(logits.AsSpan(i * 3, 3)) == data.Labels[i]) / (double)data.Count;
+            .Count(i => Harness.Core.Metrics.ProbabilityRows.ArgMax<float>(logits.AsSpan(i * 3, 3)) == data.Labels[i]) / (double)data.Count;
 
         var (d, m) = (report.Deterministic, report.Mc);
         Assert.Multiple(() =>

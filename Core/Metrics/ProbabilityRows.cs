@@ -1,6 +1,6 @@
 using System.Numerics;
 
-namespace Harness.Infer.Uncertainty;
+namespace Harness.Core.Metrics;
 
 /// <summary>
 /// Shared row operations on row-major [N, K] matrices of class probabilities or logits (float or double; computed in

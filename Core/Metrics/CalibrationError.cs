@@ -1,6 +1,6 @@
 using System.Numerics;
 
-namespace Harness.Infer.Uncertainty;
+namespace Harness.Core.Metrics;
 
 /// <summary>
 /// Expected calibration error of top-1 predictions: ECE = Σ_b (|B_b| / N)·|acc(B_b) − conf(B_b)| over the bins of a

@@ -1,6 +1,6 @@
 using System.Numerics;
 
-namespace Harness.Infer.Uncertainty;
+namespace Harness.Core.Metrics;
 
 /// <summary>How confidences are grouped into bins for calibration.</summary>
 public enum CalibrationBinning
