@@ -51,6 +51,7 @@ public static class PageStyle
         svg.chart rect:hover { fill-opacity:.6; }
         .table-wrap { overflow-x:auto; margin:8px 0 12px; }
         table { border-collapse:collapse; width:100%; font-size:13px; }
+        table.compact { width:auto; min-width:560px; }
         caption { caption-side:bottom; text-align:left; color:var(--muted); font-size:12px; padding-top:6px; }
         th, td { padding:6px 10px; border-bottom:1px solid var(--line); text-align:left; vertical-align:top; }
         th { font-weight:600; color:#374151; background:#f9fafb; white-space:nowrap; }
@@ -76,15 +77,18 @@ public static class PageStyle
         @media print { nav.toc { position:static; } section.report { break-inside:avoid-page; } }
         """;
 
-    /// <summary>Legend entries toggle their series (click, Enter or Space); nothing else runs.</summary>
+    /// <summary>Legend entries toggle their series and its value labels (click, Enter or Space); nothing else runs.</summary>
     public const string Script = """
         (function () {
           'use strict';
           function toggle(item) {
-            var group = document.getElementById(item.getAttribute('data-target'));
+            var target = item.getAttribute('data-target');
+            var group = document.getElementById(target);
             if (!group) { return; }
             var hidden = group.style.display === 'none';
             group.style.display = hidden ? '' : 'none';
+            var labels = document.getElementById(target + '-labels');
+            if (labels) { labels.style.display = group.style.display; }
             item.setAttribute('aria-pressed', hidden ? 'true' : 'false');
             item.classList.toggle('off', !hidden);
           }

@@ -11,7 +11,7 @@ namespace Harness.Pipeline.Report.Charts;
 public sealed class ChartFrame
 {
     public const double DefaultMarginLeft = 64;
-    public const double MarginRight = 18;
+    public const double DefaultMarginRight = 18;
     public const double MarginBottom = 46;
     public const double TitleHeight = 24;
     public const double LegendRowHeight = 18;
@@ -36,10 +36,10 @@ public sealed class ChartFrame
         _xAxis = xAxis;
         _yAxis = yAxis;
         _legend = legend;
-        _legendRows = LayoutLegend(legend, spec.Width - 24 - MarginRight);
+        _legendRows = LayoutLegend(legend, spec.Width - 24 - spec.MarginRight);
         var top = TitleHeight + 8 + (_legendRows.Count * LegendRowHeight) + 6;
         PlotLeft = spec.MarginLeft;
-        PlotRight = spec.Width - MarginRight;
+        PlotRight = spec.Width - spec.MarginRight;
         PlotTop = top;
         PlotBottom = spec.Height - MarginBottom;
         (XTicks, var xMin, var xMax) = Resolve(xAxis, xData);
@@ -120,6 +120,16 @@ public sealed class ChartFrame
 
     /// <summary>Closes the plot group and the SVG.</summary>
     public static void End(StringBuilder svg) => svg.Append("</g></svg>");
+
+    /// <summary>Closes the clipped plot group only: what follows may draw outside the plot (then <see cref="Close"/>).</summary>
+    public static void EndPlot(StringBuilder svg) => svg.Append("</g>");
+
+    /// <summary>Closes the SVG after <see cref="EndPlot"/>.</summary>
+    public static void Close(StringBuilder svg) => svg.Append("</svg>");
+
+    /// <summary>How many rows the legend of these entry names takes in a chart of <paramref name="width"/>.</summary>
+    public static int LegendRows(IEnumerable<string> names, double width, double marginRight = DefaultMarginRight) =>
+        LayoutLegend(names.Select(n => new LegendEntry(n, "", LegendKind.Box)).ToList(), width - 24 - marginRight).Count;
 
     private void DrawGridAndAxes(StringBuilder svg)
     {

@@ -31,7 +31,9 @@ public sealed record AxisSpec(
 /// <param name="Width">Width of the view box (the chart scales to its container).</param>
 /// <param name="Height">Height of the view box.</param>
 /// <param name="MarginLeft">Room for the y tick labels (wider for category names).</param>
-public sealed record ChartSpec(string Id, string Title, double Width = 560, double Height = 300, double MarginLeft = ChartFrame.DefaultMarginLeft);
+/// <param name="MarginRight">Room right of the plot (wider for value labels at the ends of bars).</param>
+public sealed record ChartSpec(string Id, string Title, double Width = 560, double Height = 300, double MarginLeft = ChartFrame.DefaultMarginLeft,
+    double MarginRight = ChartFrame.DefaultMarginRight);
 
 /// <summary>A line of (x, y) points; NaN or infinite y values break the line.</summary>
 public sealed record LineSeries(string Name, IReadOnlyList<(double X, double Y)> Points, string Color, bool Dashed = false);

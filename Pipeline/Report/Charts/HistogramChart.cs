@@ -10,8 +10,15 @@ namespace Harness.Pipeline.Report.Charts;
 /// </summary>
 public static class HistogramChart
 {
+    /// <param name="spec">Id, title, size.</param>
+    /// <param name="xAxis">The binned quantity.</param>
+    /// <param name="yAxis">Counts, or shares when <paramref name="asFraction"/>.</param>
+    /// <param name="series">The histograms, overlaid.</param>
+    /// <param name="asFraction">Bar heights as each series' share of its total.</param>
+    /// <param name="markers">Vertical reference lines (budget, percentiles, mean).</param>
+    /// <param name="outlineOnly">Step outlines without fill: for near-identical distributions whose fills would mix.</param>
     public static string Render(ChartSpec spec, AxisSpec xAxis, AxisSpec yAxis, IReadOnlyList<HistogramSeries> series,
-        bool asFraction, IReadOnlyList<VerticalMarker>? markers = null)
+        bool asFraction, IReadOnlyList<VerticalMarker>? markers = null, bool outlineOnly = false)
     {
         foreach (var s in series)
         {
@@ -49,13 +56,13 @@ public static class HistogramChart
                 var tip = $"{s.Name}: [{Edge(s.Edges[b])}, {Edge(s.Edges[b + 1])}){(xAxis.Unit is null ? "" : " " + xAxis.Unit)} — " +
                           $"{s.Counts[b].ToString("0.##", CultureInfo.InvariantCulture)} ({(share * 100).ToString("0.0", CultureInfo.InvariantCulture)}%)";
                 svg.Append($"<rect x=\"{Svg.N(x0)}\" y=\"{Svg.N(y)}\" width=\"{Svg.N(Math.Max(0, x1 - x0))}\" height=\"{Svg.N(Math.Max(0, zero - y))}\" ")
-                    .Append($"fill=\"{Svg.Escape(s.Color)}\" fill-opacity=\"0.35\"><title>{Svg.Escape(tip)}</title></rect>");
+                    .Append($"fill=\"{Svg.Escape(s.Color)}\" fill-opacity=\"{(outlineOnly ? "0" : "0.2")}\"><title>{Svg.Escape(tip)}</title></rect>");
             }
 
             if (s.Counts.Count > 0)
             {
                 outline.Append($" L{Svg.N(frame.X.Map(s.Edges[^1]))} {Svg.N(zero)}");
-                svg.Append($"<path d=\"{outline}\" fill=\"none\" stroke=\"{Svg.Escape(s.Color)}\" stroke-width=\"1.5\"/>");
+                svg.Append($"<path d=\"{outline}\" fill=\"none\" stroke=\"{Svg.Escape(s.Color)}\" stroke-width=\"1.8\"/>");
             }
 
             svg.Append("</g>");
@@ -66,7 +73,7 @@ public static class HistogramChart
             var x = frame.X.Map(marker.X);
             svg.Append($"<g class=\"marker\"><line x1=\"{Svg.N(x)}\" x2=\"{Svg.N(x)}\" y1=\"{Svg.N(frame.PlotTop)}\" y2=\"{Svg.N(frame.PlotBottom)}\" ")
                 .Append($"stroke=\"{Svg.Escape(marker.Color)}\" stroke-width=\"1.5\" stroke-dasharray=\"5 3\"/>")
-                .Append($"<text x=\"{Svg.N(x - 4)}\" y=\"{Svg.N(frame.PlotTop + 11)}\" text-anchor=\"end\" fill=\"{Svg.Escape(marker.Color)}\" font-size=\"11\">{Svg.Escape(marker.Label)}</text></g>");
+                .Append(LineChart.MarkerLabel(frame, x, marker));
         }
 
         ChartFrame.End(svg);

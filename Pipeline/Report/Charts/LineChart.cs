@@ -24,7 +24,7 @@ public static class LineChart
             var x = frame.X.Map(marker.X);
             svg.Append($"<g class=\"marker\"><line x1=\"{Svg.N(x)}\" x2=\"{Svg.N(x)}\" y1=\"{Svg.N(frame.PlotTop)}\" y2=\"{Svg.N(frame.PlotBottom)}\" ")
                 .Append($"stroke=\"{Svg.Escape(marker.Color)}\" stroke-width=\"1.2\" stroke-dasharray=\"4 3\"/>")
-                .Append($"<text x=\"{Svg.N(x + 4)}\" y=\"{Svg.N(frame.PlotTop + 11)}\" fill=\"{Svg.Escape(marker.Color)}\" font-size=\"11\">{Svg.Escape(marker.Label)}</text></g>");
+                .Append(MarkerLabel(frame, x, marker));
         }
 
         for (var i = 0; i < series.Count; i++)
@@ -52,6 +52,14 @@ public static class LineChart
 
         ChartFrame.End(svg);
         return svg.ToString();
+    }
+
+    /// <summary>A marker's label beside its line, on the side with more room (right of the line in the left half).</summary>
+    public static string MarkerLabel(ChartFrame frame, double x, VerticalMarker marker)
+    {
+        var left = x > (frame.PlotLeft + frame.PlotRight) / 2;
+        return $"<text x=\"{Svg.N(left ? x - 4 : x + 4)}\" y=\"{Svg.N(frame.PlotTop + 11)}\" text-anchor=\"{(left ? "end" : "start")}\" " +
+               $"fill=\"{Svg.Escape(marker.Color)}\" font-size=\"11\" stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\">{Svg.Escape(marker.Label)}</text></g>";
     }
 
     /// <summary>

@@ -10,6 +10,9 @@ namespace Harness.Pipeline.Report.Charts;
 /// </summary>
 public static class ReliabilityDiagram
 {
+    /// <summary>The gap boxes' colour: a dark red that stands apart from both the blue and the orange bars.</summary>
+    public const string GapColor = "#B91C1C";
+
     public static string Render(ChartSpec spec, IReadOnlyList<ReliabilityBinData> bins, string color)
     {
         var axisX = new AxisSpec("confidence (max probability)", Min: 0, Max: 1, Percent: true);
@@ -17,13 +20,15 @@ public static class ReliabilityDiagram
         var legend = new List<LegendEntry>
         {
             new("accuracy", color, LegendKind.Box),
-            new("gap to confidence", Palette.Vermillion, LegendKind.Box),
+            new("gap to confidence", GapColor, LegendKind.Box),
             new("perfect calibration", Palette.Grey, LegendKind.Line, Dashed: true),
         };
         var frame = new ChartFrame(spec, axisX, axisY, (0, 1), (0, 1), legend);
         var svg = new StringBuilder();
         var total = bins.Sum(b => b.Count);
         frame.Begin(svg, Describe(bins, total));
+        svg.Append($"<defs><pattern id=\"{Svg.Escape(spec.Id)}-hatch\" patternUnits=\"userSpaceOnUse\" width=\"6\" height=\"6\" patternTransform=\"rotate(45)\">")
+            .Append($"<rect width=\"6\" height=\"6\" fill=\"#fff\" fill-opacity=\"0.35\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"{GapColor}\" stroke-width=\"1.1\"/></pattern></defs>");
         var zero = frame.Y.Map(0);
         var bars = new StringBuilder();
         var gaps = new StringBuilder();
@@ -35,9 +40,9 @@ public static class ReliabilityDiagram
             var conf = frame.Y.MapClamped(b.MeanConfidence);
             var tip = Svg.Escape(string.Create(CultureInfo.InvariantCulture,
                 $"[{b.Lower:0.000}, {b.Upper:0.000}): {b.Count} samples ({(total > 0 ? 100.0 * b.Count / total : 0):0.0}%), accuracy {b.Accuracy:P1}, mean confidence {b.MeanConfidence:P1}, gap {b.Accuracy - b.MeanConfidence:+0.000;-0.000}"));
-            bars.Append($"<rect x=\"{Svg.N(x0)}\" y=\"{Svg.N(acc)}\" width=\"{Svg.N(Math.Max(0, x1 - x0))}\" height=\"{Svg.N(Math.Max(0, zero - acc))}\" fill=\"{Svg.Escape(color)}\" fill-opacity=\"0.8\"><title>{tip}</title></rect>");
+            bars.Append($"<rect x=\"{Svg.N(x0)}\" y=\"{Svg.N(acc)}\" width=\"{Svg.N(Math.Max(0, x1 - x0))}\" height=\"{Svg.N(Math.Max(0, zero - acc))}\" fill=\"{Svg.Escape(color)}\" fill-opacity=\"0.7\"><title>{tip}</title></rect>");
             gaps.Append($"<rect x=\"{Svg.N(x0)}\" y=\"{Svg.N(Math.Min(acc, conf))}\" width=\"{Svg.N(Math.Max(0, x1 - x0))}\" height=\"{Svg.N(Math.Abs(acc - conf))}\" ")
-                .Append($"fill=\"{Palette.Vermillion}\" fill-opacity=\"0.25\" stroke=\"{Palette.Vermillion}\" stroke-width=\"1\"><title>{tip}</title></rect>");
+                .Append($"fill=\"url(#{Svg.Escape(spec.Id)}-hatch)\" stroke=\"{GapColor}\" stroke-width=\"1.2\"><title>{tip}</title></rect>");
         }
 
         svg.Append($"<g class=\"series\" id=\"{Svg.Escape(frame.SeriesId(0))}\" data-name=\"accuracy\">").Append(bars).Append("</g>")

@@ -9,7 +9,10 @@ namespace Harness.Pipeline.Report.Inputs;
 /// <param name="P95Ns">95th percentile, when exported.</param>
 /// <param name="StdDevNs">Standard deviation, when exported.</param>
 /// <param name="AllocatedBytes">Managed bytes allocated per operation (MemoryDiagnoser), when exported.</param>
-/// <param name="SamplesNs">Per-iteration times per operation: the actual workload measurements, else the statistics' original values.</param>
+/// <param name="SamplesNs">
+/// Per-iteration times per operation, overhead subtracted: the Workload/Result measurements (what BenchmarkDotNet's
+/// statistics are computed from), else the statistics' original values, else the raw Workload/Actual measurements.
+/// </param>
 public sealed record BenchmarkCase(string Name, double MeanNs, double? MedianNs, double? P95Ns, double? StdDevNs,
     double? AllocatedBytes, IReadOnlyList<double> SamplesNs);
 
@@ -26,7 +29,7 @@ public sealed record BenchmarkCase(string Name, double MeanNs, double? MedianNs,
 ///     "Statistics": { "N": 15, "Mean": 1234.5, "Median": ..., "StandardDeviation": ..., "OriginalValues": [ns, ...],
 ///                     "Percentiles": { "P50": ..., "P95": ... } },
 ///     "Memory": { "BytesAllocatedPerOperation": 0 },
-///     "Measurements": [ { "IterationMode": "Workload", "IterationStage": "Actual", "Operations": 1024, "Nanoseconds": 1.2e6 } ]
+///     "Measurements": [ { "IterationMode": "Workload", "IterationStage": "Result", "Operations": 1024, "Nanoseconds": 1.2e6 }, ... ]
 ///   } ]
 /// }
 /// </code>
@@ -80,13 +83,23 @@ public sealed record BenchmarkDotNetResults(string Title, string? Host, IReadOnl
 
     private static IReadOnlyList<double> Samples(JsonNode b, JsonNode? stats)
     {
-        var actual = JsonInput.Objects(JsonInput.Get(b, "Measurements"))
+        var result = Measured(b, "Result");
+        if (result.Count > 0)
+        {
+            return result;
+        }
+
+        var original = JsonInput.Numbers(JsonInput.Get(stats, "OriginalValues")) ?? [];
+        return original.Count > 0 ? original : Measured(b, "Actual");
+    }
+
+    /// <summary>Nanoseconds per operation of the workload measurements of one stage.</summary>
+    private static List<double> Measured(JsonNode b, string stage) =>
+        JsonInput.Objects(JsonInput.Get(b, "Measurements"))
             .Where(m => string.Equals(JsonInput.Text(m, "IterationMode"), "Workload", StringComparison.OrdinalIgnoreCase) &&
-                        string.Equals(JsonInput.Text(m, "IterationStage"), "Actual", StringComparison.OrdinalIgnoreCase))
+                        string.Equals(JsonInput.Text(m, "IterationStage"), stage, StringComparison.OrdinalIgnoreCase))
             .Select(m => (Ns: JsonInput.Number(m, "Nanoseconds"), Ops: JsonInput.Number(m, "Operations")))
             .Where(m => m.Ns is > 0 && m.Ops is > 0)
             .Select(m => m.Ns!.Value / m.Ops!.Value)
             .ToList();
-        return actual.Count > 0 ? actual : JsonInput.Numbers(JsonInput.Get(stats, "OriginalValues")) ?? [];
-    }
 }

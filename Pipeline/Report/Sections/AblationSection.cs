@@ -82,7 +82,7 @@ public sealed class AblationSection : IReportSection
             new("test accuracy", rows.Select(r => r.TestAccuracy ?? double.NaN).ToList(), Palette.Validation),
         };
         var spec = new ChartSpec(context.NextId("ablation"), $"Accuracy by variant ({regime})", 760,
-            BarChart.HeightFor(rows.Count, series.Count), BarChart.MarginFor(categories));
+            BarChart.HeightFor(rows.Count, series.Select(x => x.Name).ToList(), 760), BarChart.MarginFor(categories), BarChart.ValueLabelMargin);
         return table + Html.Figure(BarChart.Render(spec, categories, new AxisSpec("accuracy", Min: 0, Max: 1, Percent: true), series));
     }
 

@@ -102,7 +102,7 @@ public sealed class BenchSection : IReportSection
         }
 
         html.Append(Html.Figure(BarChart.Render(
-            new ChartSpec(context.NextId("bdn"), "Latency per operation", 760, BarChart.HeightFor(categories.Count, series.Count), BarChart.MarginFor(categories)),
+            new ChartSpec(context.NextId("bdn"), "Latency per operation", 760, BarChart.HeightFor(categories.Count, series.Select(x => x.Name).ToList(), 760), BarChart.MarginFor(categories), BarChart.ValueLabelMargin),
             categories, new AxisSpec("time per operation", unit), series)));
         var histograms = results.Cases.Where(c => c.SamplesNs.Count >= MinHistogramSamples).ToList();
         if (histograms.Count > 0)

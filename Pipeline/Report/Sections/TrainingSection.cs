@@ -76,7 +76,7 @@ public sealed class TrainingSection : IReportSection
             ("train", Palette.Train, false, e => e.TrainAccuracy), ("validation", Palette.Validation, false, e => e.ValAccuracy)));
         html.Append(Chart(context, epochs, "Learning rate", x, new AxisSpec("learning rate", IncludeZero: true), [],
             ("lr", Palette.Purple, false, e => e.Lr)));
-        html.Append(Chart(context, epochs, "Gradient norm", x, new AxisSpec("global L2 norm before clipping", IncludeZero: true), [],
+        html.Append(Chart(context, epochs, "Gradient norm", x, new AxisSpec("mean global L2 norm, before clipping", IncludeZero: true), [],
             ("grad norm", Palette.Vermillion, false, e => e.GradNorm)));
         html.Append(Chart(context, epochs, "Throughput", x, new AxisSpec("training throughput", "samples/s", IncludeZero: true), [],
             ("samples/s", Palette.Green, false, e => e.SamplesPerSecond)));

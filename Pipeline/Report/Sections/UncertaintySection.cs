@@ -121,7 +121,7 @@ public sealed class UncertaintySection : IReportSection
             Row("mean predictive entropy (nats)", "mean_predictive_entropy", v => Html.Fixed(v), false),
             Row("mean mutual information (nats)", "mean_mutual_information", v => Html.Fixed(v), false, mcOnly: true),
             Row("mean variation ratio", "mean_variation_ratio", v => Html.Fixed(v), false, mcOnly: true),
-        ], new HashSet<int> { 1, 2 }, caption: "MC better than deterministic in bold (for the metrics where lower or higher is better).");
+        ], new HashSet<int> { 1, 2 }, caption: "MC better than deterministic in bold (for the metrics where lower or higher is better).", cssClass: "compact");
     }
 
     private static string ConfidenceHistogram(ReportContext context, JsonNode? det, JsonNode? mc)
@@ -139,7 +139,8 @@ public sealed class UncertaintySection : IReportSection
         return series.Count == 0
             ? ""
             : Html.Figure(HistogramChart.Render(new ChartSpec(context.NextId("confidence"), "Confidence distribution"),
-                new AxisSpec("confidence (max probability)", Min: 0, Max: 1, Percent: true), new AxisSpec("share of images", Percent: true), series, asFraction: true));
+                new AxisSpec("confidence (max probability)", Min: 0, Max: 1, Percent: true), new AxisSpec("share of images", Percent: true), series, asFraction: true,
+                outlineOnly: true));
     }
 
     private static string SelectiveAccuracy(ReportContext context, JsonNode? det, JsonNode? mc)
@@ -190,7 +191,7 @@ public sealed class UncertaintySection : IReportSection
                 var auroc = Html.Fixed(JsonInput.Number(o, "auroc"), 3);
                 rows.Add(
                 [
-                    $"<code>{Html.E(JsonInput.Text(s, "shift"))}</code>", Html.E(JsonInput.Text(o, "model")), Html.E(ScoreName(JsonInput.Text(o, "score"))),
+                    $"<code>{Html.E(JsonInput.Text(s, "shift"))}</code>", Html.E(ModelName(JsonInput.Text(o, "model"))), Html.E(ScoreName(JsonInput.Text(o, "score"))),
                     ReferenceEquals(o, best) ? $"<strong class=\"best\">{auroc}</strong>" : auroc,
                     Html.Fixed(JsonInput.Number(o, "aupr_out"), 3), Html.Fixed(JsonInput.Number(o, "aupr_in"), 3), Html.Fixed(JsonInput.Number(o, "fpr_at95_tpr"), 3),
                 ]);
@@ -208,15 +209,14 @@ public sealed class UncertaintySection : IReportSection
             .Select(o => (Model: JsonInput.Text(o, "model") ?? "?", Score: JsonInput.Text(o, "score") ?? "?"))
             .Distinct().ToList();
         var categories = shifts.Select(s => JsonInput.Text(s, "shift") ?? "?").ToList();
-        var series = keys.Select((k, i) => new BarSeries($"{(k.Model == "mc" ? "MC" : k.Model)} · {ScoreName(k.Score)}",
+        var series = keys.Select((k, i) => new BarSeries($"{ModelName(k.Model)} · {ScoreName(k.Score)}",
             shifts.Select(s => JsonInput.Objects(JsonInput.Get(s, "ood"))
                 .Where(o => JsonInput.Text(o, "model") == k.Model && JsonInput.Text(o, "score") == k.Score)
                 .Select(o => JsonInput.Number(o, "auroc") ?? double.NaN).DefaultIfEmpty(double.NaN).First()).ToList(),
             Palette.At(i))).ToList();
-        var legendRows = (int)Math.Ceiling(series.Count / 3.0);
         var spec = new ChartSpec(context.NextId("auroc"), "OOD detection AUROC by shift and score", 760,
-            BarChart.HeightFor(categories.Count, series.Count, legendRows), BarChart.MarginFor(categories));
-        return BarChart.Render(spec, categories, new AxisSpec("AUROC (0.5 = chance)", Min: 0, Max: 1), series);
+            BarChart.HeightFor(categories.Count, series.Select(x => x.Name).ToList(), 760), BarChart.MarginFor(categories), BarChart.ValueLabelMargin);
+        return BarChart.Render(spec, categories, new AxisSpec("AUROC", Min: 0, Max: 1), series, [new VerticalMarker(0.5, "chance", Palette.Grey)]);
     }
 
     private static string ShiftHistogram(ReportContext context, string shift, JsonNode? pair, string title, string unit)
@@ -248,8 +248,15 @@ public sealed class UncertaintySection : IReportSection
             [$"batch 1, MC loop ({T} calls of 1 row)", Html.Fixed(JsonInput.Number(t, "mc_loop_ms")), Times(JsonInput.Number(t, "mc_loop_ms"), det)],
             ["whole set, deterministic", Html.Fixed(bulkDet), "1.0×"],
             ["whole set, MC tiled", Html.Fixed(JsonInput.Number(t, "bulk_mc_tiled_ms")), Times(JsonInput.Number(t, "bulk_mc_tiled_ms"), bulkDet)],
-        ], new HashSet<int> { 1, 2 }, caption: $"{Html.Int(JsonInput.Number(t, "batch1_examples"))} examples timed one at a time.");
+        ], new HashSet<int> { 1, 2 }, caption: $"{Html.Int(JsonInput.Number(t, "batch1_examples"))} examples timed one at a time.", cssClass: "compact");
     }
+
+    private static string ModelName(string? model) => model switch
+    {
+        "mc" => "MC dropout",
+        null => "?",
+        _ => model,
+    };
 
     private static string ScoreName(string? score) => score switch
     {
