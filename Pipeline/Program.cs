@@ -1,20 +1,23 @@
 using Harness.Core;
 using Harness.Pipeline.Demo;
+using Harness.Pipeline.Report;
 using Harness.Pipeline.Stages;
 
-// Stages that span several projects: `demo` (the main job) and `export` (needs Train, Export and Infer).
-// Usage: Harness.Pipeline <demo|export> [args] [--Section:Key=value ...]
+// Stages that span several projects: `demo` (the main job), `export` (needs Train, Export and Infer) and `report`
+// (the run's self-contained HTML page from every stage's outputs).
+// Usage: Harness.Pipeline <demo|export|report> [args] [--Section:Key=value ...]
 var stage = args.Length > 0 ? args[0] : "";
 var rest = args.Skip(1).ToArray();
 return stage switch
 {
     "demo" => StageRunner.Run("demo", rest, (configuration, _) => SkeletonDemo.Run(configuration), defaultProfile: "skeleton"),
     "export" => StageRunner.Run("export", rest, ExportStage.Run),
+    "report" => StageRunner.Run("report", rest, ReportStage.Run),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Harness.Pipeline <demo|export [RUN_FOLDER]> [--Section:Key=value ...]");
+    Console.Error.WriteLine("usage: Harness.Pipeline <demo|export [RUN_FOLDER]|report [RUN_FOLDER] [--bench DIR] [--out FILE]> [--Section:Key=value ...]");
     return ExitCodes.UsageError;
 }

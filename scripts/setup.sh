@@ -15,7 +15,7 @@ ORT_VERSION="1.30.0"
 ORT_SHA256="ffb75a925ba05e47b235bb66e3e3911714a80b328a9c9425539feb204aa32a23"
 ORT_FILE="$NATIVE/onnxruntime/libonnxruntime.so.1"
 ORT_MEMBER="package/bin/napi-v6/linux/x64/libonnxruntime.so.1"
-APT_PACKAGES=(libtorch-dev libopenblas0-pthread dataset-fashion-mnist python3-onnx cmake g++ make)
+APT_PACKAGES=(libtorch-dev libopenblas0-pthread dataset-fashion-mnist python3-onnx cmake g++ make chromium)
 
 say() { echo "setup: $*" >&2; }
 fail() { echo "setup: error: $*" >&2; exit 2; }
