@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
 using Harness.Core;
 using Harness.Core.Configuration;
 using Harness.Infer.Checks;
@@ -56,8 +58,35 @@ public static class MainJob
             Console.WriteLine($"{name,-12} {(code == 0 ? "ok" : $"exit {code}"),-8} {seconds,8:F1}");
         }
 
+        PrintHeadline(F("summary.json"), F("check.json"));
         Console.WriteLine($"run folder: {folder}");
         Console.WriteLine($"report:     {F("report.html")}");
         return results.Max(r => r.Code);
+    }
+
+    /// <summary>The numbers a reader wants first: accuracy, trainer-vs-ORT parity, training speed, engine versions.</summary>
+    private static void PrintHeadline(string summaryPath, string checkPath)
+    {
+        if (File.Exists(summaryPath))
+        {
+            using var summary = JsonDocument.Parse(File.ReadAllText(summaryPath));
+            var s = summary.RootElement;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"test accuracy {s.GetProperty("test_accuracy").GetDouble():F4}, NLL {s.GetProperty("test_nll").GetDouble():F4}, " +
+                $"ECE {s.GetProperty("test_ece").GetDouble():F4}; training {s.GetProperty("samples_per_second").GetDouble():F0} samples/s"));
+        }
+
+        if (File.Exists(checkPath))
+        {
+            using var check = JsonDocument.Parse(File.ReadAllText(checkPath));
+            var parity = check.RootElement.GetProperty("checks").EnumerateArray()
+                .FirstOrDefault(c => c.GetProperty("name").GetString() == "probe-parity");
+            if (parity.ValueKind == JsonValueKind.Object)
+            {
+                Console.WriteLine($"trainer vs ONNX Runtime on the probe: {parity.GetProperty("message").GetString()}");
+            }
+        }
+
+        Console.WriteLine($"libtorch {Harness.Train.Torch.Torch.Version}, ONNX Runtime {Harness.Infer.Ort.OrtRuntime.Version}");
     }
 }
