@@ -32,6 +32,9 @@ public sealed class OnnxBrain : IAgentBrain, IDisposable
     /// <summary>Rows of the batch.</summary>
     public int Capacity => _runner.BatchSize;
 
+    /// <summary>Time of the last call's ORT run alone (the model evaluation), in <see cref="System.Diagnostics.Stopwatch"/> ticks.</summary>
+    public long LastRunTicks { get; private set; }
+
     /// <inheritdoc />
     public void Decide(World world, ReadOnlySpan<int> agents, Span<int> actions)
     {
@@ -41,7 +44,9 @@ public sealed class OnnxBrain : IAgentBrain, IDisposable
         }
 
         _model.Gather(world, agents, _runner.Input(0));
+        var start = System.Diagnostics.Stopwatch.GetTimestamp();
         _runner.Run();
+        LastRunTicks = System.Diagnostics.Stopwatch.GetTimestamp() - start;
         var logits = _runner.Output(0);
         for (var k = 0; k < agents.Length; k++)
         {
