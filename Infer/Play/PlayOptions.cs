@@ -30,7 +30,7 @@ public sealed class PlayOptions : IValidatedOptions
     /// Mutual information (nats) above which an agent's decision falls back to the expert in the uncertainty-aware
     /// mode. At most ln 5 ≈ 1.609 for the 5 actions.
     /// </summary>
-    public double MiThreshold { get; set; } = 0.05;
+    public double MiThreshold { get; set; } = 0.1;
 
     /// <summary>T, the MC-dropout passes tiled along the batch in the one call per tick of the uncertainty-aware mode.</summary>
     public int MiPasses { get; set; } = 8;
@@ -39,7 +39,7 @@ public sealed class PlayOptions : IValidatedOptions
     /// The out-of-distribution conditions, each a preset (<see cref="PlayShift.Presets"/>) or <c>custom</c> (the
     /// Shift* knobs below).
     /// </summary>
-    public string[] Shifts { get; set; } = ["mines", "sensor-noise", "novel-layouts"];
+    public string[] Shifts { get; set; } = ["mines", "sensor-noise", "novel-layouts", "hazards"];
 
     /// <summary>custom shift: layout family (Train or Novel).</summary>
     public string ShiftLayouts { get; set; } = "Novel";

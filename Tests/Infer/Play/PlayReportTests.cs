@@ -30,11 +30,11 @@ public sealed class PlayReportTests
         Assert.That(root.GetProperty("mi_passes").GetInt32(), Is.EqualTo(4));
         Assert.That(root.GetProperty("action_selection").GetString(), Does.StartWith("argmax"));
         Assert.That(root.GetProperty("acceptance").GetProperty("target").GetDouble(), Is.EqualTo(0.9));
-        Assert.That(root.GetProperty("acceptance").GetProperty("fallback_minus_learned_under_shift").GetArrayLength(), Is.EqualTo(3));
+        Assert.That(root.GetProperty("acceptance").GetProperty("fallback_minus_learned_under_shift").GetArrayLength(), Is.EqualTo(4));
 
         var distributions = root.GetProperty("distributions").EnumerateArray().ToList();
         Assert.That(distributions.Select(d => d.GetProperty("name").GetString()),
-            Is.EqualTo(new[] { "in-distribution", "mines", "custom", "sensor-noise" }));
+            Is.EqualTo(new[] { "in-distribution", "mines", "custom", "sensor-noise", "hazards" }), "index 3 keeps the default");
         Assert.That(distributions[2].GetProperty("knobs").GetString(), Is.EqualTo("Layouts = Novel, Mines = 2"));
         foreach (var d in distributions)
         {
@@ -58,7 +58,7 @@ public sealed class PlayReportTests
 
         Assert.That(File.ReadAllText(Path.Combine(temp.Path, PlayReportWriter.MarkdownFile)), Does.Contain("learned / expert in distribution"));
         var replays = root.GetProperty("replays").EnumerateArray().Select(r => r.GetString()!).ToList();
-        Assert.That(replays, Has.Count.EqualTo(8), "learned in distribution + fallback under each of 3 shifts, .hsimrply and .gif each");
+        Assert.That(replays, Has.Count.EqualTo(10), "learned in distribution + fallback under each of 4 shifts, .hsimrply and .gif each");
         Assert.That(replays, Has.All.Matches<string>(File.Exists));
         var replay = Harness.Sim.Replays.Replay.Load(replays[0]);
         Assert.That((replay.Agents, replay.Frames), Is.EqualTo((6, 41)), "frame 0 and one per tick");
