@@ -5,6 +5,11 @@ using Harness.Bench;
 using Harness.Bench.Ort;
 using Harness.Core;
 
+if (args.Length > 0 && args[0] == "game-loop")
+{
+    return StageRunner.Run("bench", [], (_, _) => Harness.Bench.GameLoop.GameLoopBenchmark.Run(args[1..]));
+}
+
 if (args.Length > 0 && args[0] == "binding-overhead")
 {
     return StageRunner.Run("bench", [], (_, _) => Harness.Bench.Training.BindingOverhead.Run(args[1..]));

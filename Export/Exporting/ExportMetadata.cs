@@ -60,7 +60,7 @@ public static class ExportMetadata
             [ClassNamesKey] = JsonSerializer.Serialize(sources.ClassNames),
             [NormalizationKey] = JsonSerializer.Serialize(new
             {
-                formula = "(pixel/255 - mean[c]) / std[c]", mean = sources.NormalizationMean, std = sources.NormalizationStd,
+                formula = sources.NormalizationFormula, mean = sources.NormalizationMean, std = sources.NormalizationStd,
             }),
             [SourceCheckpointKey] = sources.CheckpointPath is null ? "" : Sha256(sources.CheckpointPath),
             [RecipeKey] = sources.RecipeSummary,

@@ -6,7 +6,16 @@ public sealed record ExportSources
     /// <summary>Class names, in output order.</summary>
     public IReadOnlyList<string> ClassNames { get; init; } = [];
 
-    /// <summary>Per-channel mean of the input normalization ((pixel/255 − mean) / std).</summary>
+    /// <summary>The normalization formula recorded with <see cref="NormalizationMean"/> and <see cref="NormalizationStd"/>.</summary>
+    public string NormalizationFormula { get; init; } = PixelFormula;
+
+    /// <summary>Per-channel normalization of byte images.</summary>
+    public const string PixelFormula = "(pixel/255 - mean[c]) / std[c]";
+
+    /// <summary>Per-feature standardization of float feature rows.</summary>
+    public const string FeatureFormula = "(x[i] - mean[i]) / std[i]";
+
+    /// <summary>Per-channel mean of the input normalization ((pixel/255 − mean) / std), or per-feature mean.</summary>
     public float[] NormalizationMean { get; init; } = [];
 
     /// <summary>Per-channel standard deviation of the input normalization.</summary>

@@ -3,6 +3,7 @@ using Harness.Core.Configuration;
 using Harness.Export.Exporting;
 using Harness.Infer.Ort;
 using Harness.Infer.Parity;
+using Harness.Train.Data;
 using Harness.Train.Training;
 using Microsoft.Extensions.Configuration;
 
@@ -10,7 +11,8 @@ namespace Harness.Pipeline.Stages;
 
 /// <summary>
 /// Stage <c>export [RUN_FOLDER]</c> (default runs/&lt;Run:Name&gt;): writes model.onnx, model.mc.onnx and
-/// probe.safetensors (the first Export:ProbeSamples real test images and the trainer's eval outputs) into the run
+/// probe.safetensors (the first Export:ProbeSamples real test samples — images, or Sim observations for a policy —
+/// and the trainer's eval outputs) into the run
 /// folder and verifies them in ONNX Runtime. Exit 0 verified, 1 verification failed, 2 unusable input.
 /// It lives here, not in Export, because verification needs ONNX Runtime (Infer), which Export must not reference.
 /// </summary>
@@ -41,6 +43,7 @@ public static class ExportStage
             ClassNames = splits.ClassNames,
             NormalizationMean = splits.Normalization.Mean,
             NormalizationStd = splits.Normalization.Std,
+            NormalizationFormula = splits.Train is FeatureDataset ? ExportSources.FeatureFormula : ExportSources.PixelFormula,
             CheckpointPath = trained.ModelPath,
             RecipeSummary = trained.Recipe,
             ProbeInputs = probe,

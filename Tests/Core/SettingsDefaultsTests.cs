@@ -20,6 +20,7 @@ public sealed class SettingsDefaultsTests
         ("Distillation", typeof(DistillationOptions)), ("Train", typeof(TrainOptions)), ("Infer", typeof(OrtSessionSettings)),
         ("Sim", typeof(Harness.Sim.SimOptions)), ("Export", typeof(Harness.Export.Exporting.ExportOptions)),
         ("Uncertainty", typeof(Harness.Infer.Uncertainty.UncertaintyOptions)), ("Ablation", typeof(Harness.Train.Ablation.AblationOptions)),
+        ("Play", typeof(Harness.Infer.Play.PlayOptions)),
     ];
 
     [TestCaseSource(nameof(Sections))]

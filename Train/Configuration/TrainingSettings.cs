@@ -1,11 +1,13 @@
 using Harness.Core.Configuration;
+using Harness.Sim;
 using Microsoft.Extensions.Configuration;
 
 namespace Harness.Train.Configuration;
 
 /// <summary>
 /// Every section a training run reads, bound and validated together so that all bad values of all sections are
-/// reported in one message before any work starts.
+/// reported in one message before any work starts. <see cref="Sim"/> is the world that generates the Sim datasets
+/// when Data:Dataset = sim-features and its files are missing.
 /// </summary>
 public sealed record TrainingSettings(
     RunOptions Run,
@@ -17,7 +19,8 @@ public sealed record TrainingSettings(
     ScheduleOptions Schedule,
     MixOptions Mix,
     DistillationOptions Distillation,
-    TrainOptions Train)
+    TrainOptions Train,
+    SimOptions Sim)
 {
     /// <summary>Binds and validates every section; throws one UsageException listing every problem.</summary>
     public static TrainingSettings Bind(IConfiguration configuration)
@@ -41,7 +44,8 @@ public sealed record TrainingSettings(
             binder.Bind<ScheduleOptions>("Schedule"),
             binder.Bind<MixOptions>("Mix"),
             binder.Bind<DistillationOptions>("Distillation"),
-            binder.Bind<TrainOptions>("Train"));
+            binder.Bind<TrainOptions>("Train"),
+            binder.Bind<SimOptions>("Sim"));
         binder.AddErrors(settings.CrossSectionErrors());
         return settings;
     }
@@ -53,6 +57,26 @@ public sealed record TrainingSettings(
         {
             yield return $"Regularization:EarlyStoppingPatience = {Regularization.EarlyStoppingPatience}: needs a validation " +
                          "split (Data:ValidationSize > 0); early stopping never looks at the test set";
+        }
+
+        if (Data.IsSimFeatures)
+        {
+            const string why = $"Data:Dataset = '{DataOptions.SimFeaturesName}' holds float feature rows, not images";
+            if (Augment.Enabled)
+            {
+                yield return $"Augment:Enabled = true: {why}, so image augmentation cannot apply; allowed: false";
+            }
+
+            if (Mix.Enabled)
+            {
+                yield return $"Mix:MixupAlpha = {Mix.MixupAlpha}, Mix:CutmixAlpha = {Mix.CutmixAlpha}: {why}, so mixup/cutmix " +
+                             "cannot apply; allowed: both 0";
+            }
+
+            if (Model.KindName() != "mlp")
+            {
+                yield return $"Model:Kind = '{Model.Kind}': {why}; allowed: mlp";
+            }
         }
     }
 }

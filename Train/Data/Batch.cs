@@ -1,9 +1,7 @@
-using Harness.Train.Data.Augmentation;
-
 namespace Harness.Train.Data;
 
 /// <summary>
-/// One mini-batch from <see cref="PrefetchingBatchLoader"/>: normalized inputs (N×C×H×W floats) and int64 labels
+/// One mini-batch from <see cref="PrefetchingBatchLoader"/>: normalized inputs (N×C×H×W or N×F floats) and int64 labels
 /// in the sampler's order. The spans point into pooled buffers: dispose the batch when done (after copying it to a
 /// tensor) to give them back; using it after that throws. Disposing twice is harmless.
 /// </summary>
@@ -12,11 +10,11 @@ public sealed class Batch : IDisposable
     private readonly BatchBufferPool _pool;
     private BatchBuffers? _buffers;
 
-    internal Batch(int index, int count, ImageShape sampleShape, BatchBuffers buffers, BatchBufferPool pool)
+    internal Batch(int index, int count, int sampleSize, BatchBuffers buffers, BatchBufferPool pool)
     {
         Index = index;
         Count = count;
-        SampleShape = sampleShape;
+        SampleSize = sampleSize;
         _buffers = buffers;
         _pool = pool;
     }
@@ -27,11 +25,11 @@ public sealed class Batch : IDisposable
     /// <summary>Samples in this batch (N); the last batch of an epoch may be smaller.</summary>
     public int Count { get; }
 
-    /// <summary>Layout of one sample (C, H, W).</summary>
-    public ImageShape SampleShape { get; }
+    /// <summary>Floats per sample (C·H·W or F).</summary>
+    public int SampleSize { get; }
 
-    /// <summary>N·C·H·W normalized values (writable, so batch-level mixing can work in place).</summary>
-    public Span<float> Inputs => Buffers.Inputs.AsSpan(0, Count * SampleShape.Size);
+    /// <summary>N·SampleSize normalized values (writable, so batch-level mixing can work in place).</summary>
+    public Span<float> Inputs => Buffers.Inputs.AsSpan(0, Count * SampleSize);
 
     /// <summary>N class indices.</summary>
     public Span<long> Labels => Buffers.Labels.AsSpan(0, Count);

@@ -7,11 +7,12 @@ namespace Harness.Train.Data;
 /// The three splits a run uses: training (after the validation split and the optional subset are taken out),
 /// validation (carved from the training file, never from the test file) and test; the class names; the
 /// normalization computed from the training split alone; and the dataset's default horizontal-flip probability.
+/// The samples are images (Fashion-MNIST, CIFAR-10) or float feature rows (the Sim's behaviour-cloning set).
 /// </summary>
 public sealed record DataSplits(
-    ImageDataset Train,
-    ImageDataset Validation,
-    ImageDataset Test,
+    ISampleSource Train,
+    ISampleSource Validation,
+    ISampleSource Test,
     IReadOnlyList<string> ClassNames,
     Normalization Normalization,
     double DefaultFlip)
@@ -19,13 +20,22 @@ public sealed record DataSplits(
     private const ulong ValidationStream = 0x56414C4944415445; // "VALIDATE"
     private const ulong SubsetStream = 0x5355425345543031; // "SUBSET01"
 
-    /// <summary>Loads the dataset <paramref name="options"/> name and splits it reproducibly from <paramref name="seed"/>.</summary>
-    public static DataSplits Load(DataOptions options, long seed)
+    /// <summary>
+    /// Loads the dataset <paramref name="options"/> name and splits it reproducibly from <paramref name="seed"/>.
+    /// The Sim feature files are generated with <paramref name="sim"/> (in distribution; defaults when null) when
+    /// they are missing, with a progress line on <paramref name="log"/>'s behalf written to standard error.
+    /// </summary>
+    public static DataSplits Load(DataOptions options, long seed, Harness.Sim.SimOptions? sim = null, TextWriter? log = null)
     {
-        ImageDataset train, test;
+        ISampleSource train, test;
         IReadOnlyList<string> names;
         double defaultFlip;
-        if (options.IsCifar10)
+        if (options.IsSimFeatures)
+        {
+            (train, test, names) = SimFeatureData.Load(options, sim ?? new Harness.Sim.SimOptions(), log);
+            defaultFlip = 0;
+        }
+        else if (options.IsCifar10)
         {
             var dir = Path.GetFullPath(Path.Combine(RepoPaths.Root, options.Cifar10Dir));
             (train, test, names, defaultFlip) = (Cifar10.LoadTrain(dir), Cifar10.LoadTest(dir), Cifar10.ClassNames, 0.5);
@@ -40,20 +50,20 @@ public sealed record DataSplits(
     }
 
     /// <summary>Splits already-loaded data (see <see cref="Load"/>).</summary>
-    public static DataSplits Split(ImageDataset fullTrain, ImageDataset test, IReadOnlyList<string> classNames,
+    public static DataSplits Split(ISampleSource fullTrain, ISampleSource test, IReadOnlyList<string> classNames,
         double defaultFlip, int validationSize, int trainSubset, long seed)
     {
         if (validationSize >= fullTrain.Count)
         {
             throw new UsageException(
-                $"Data:ValidationSize = {validationSize}: must be below the {fullTrain.Count} training images.");
+                $"Data:ValidationSize = {validationSize}: must be below the {fullTrain.Count} training samples.");
         }
 
         var (rest, validation) = StratifiedSplit(fullTrain, validationSize, seed);
         if (trainSubset > rest.Length)
         {
             throw new UsageException(
-                $"Data:TrainSubset = {trainSubset}: only {rest.Length} training images remain after the validation split " +
+                $"Data:TrainSubset = {trainSubset}: only {rest.Length} training samples remain after the validation split " +
                 $"(0 uses them all).");
         }
 
@@ -75,12 +85,12 @@ public sealed record DataSplits(
     /// (largest remainder; ties to the lower class), picked by a seeded shuffle within the class. Both lists come
     /// back in ascending order.
     /// </summary>
-    public static (int[] Train, int[] Validation) StratifiedSplit(ImageDataset data, int size, long seed)
+    public static (int[] Train, int[] Validation) StratifiedSplit(ISampleSource data, int size, long seed)
     {
         var byClass = Enumerable.Range(0, data.Classes).Select(_ => new List<int>()).ToArray();
         for (var i = 0; i < data.Count; i++)
         {
-            byClass[data.Labels[i]].Add(i);
+            byClass[data.Label(i)].Add(i);
         }
 
         var quota = new int[data.Classes];

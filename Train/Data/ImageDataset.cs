@@ -6,8 +6,10 @@ namespace Harness.Train.Data;
 /// Labelled images in memory: raw pixels as bytes (N × C × H × W, row-major) and class labels.
 /// Normalization is applied when batches are made, so the raw data stay shareable and compact.
 /// </summary>
-public sealed class ImageDataset
+public sealed class ImageDataset : ISampleSource
 {
+    private readonly int[] _dimensions;
+
     public ImageDataset(byte[] pixels, byte[] labels, int channels, int height, int width, int classes)
     {
         var perImage = channels * height * width;
@@ -31,6 +33,7 @@ public sealed class ImageDataset
         Height = height;
         Width = width;
         Classes = classes;
+        _dimensions = [channels, height, width];
     }
 
     public byte[] Pixels { get; }
@@ -52,6 +55,25 @@ public sealed class ImageDataset
 
     /// <summary>Layout of one image.</summary>
     public ImageShape Shape => new(Channels, Height, Width);
+
+    /// <inheritdoc />
+    public IReadOnlyList<int> SampleDimensions => _dimensions;
+
+    /// <inheritdoc />
+    public int NormalizationLength => Channels;
+
+    /// <inheritdoc />
+    public int Label(int index) => Labels[index];
+
+    /// <inheritdoc />
+    ISampleSource ISampleSource.Select(ReadOnlySpan<int> indices) => Select(indices);
+
+    /// <inheritdoc />
+    public Normalization ComputeNormalization()
+    {
+        var (mean, std) = ChannelStatistics();
+        return new Normalization(mean, std);
+    }
 
     /// <summary>A new dataset holding copies of the samples at <paramref name="indices"/>, in that order.</summary>
     public ImageDataset Select(ReadOnlySpan<int> indices)

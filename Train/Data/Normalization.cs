@@ -1,11 +1,15 @@
 namespace Harness.Train.Data;
 
-/// <summary>Per-channel input normalization x' = (p/255 − Mean[c]) / Std[c], computed from the training split.</summary>
+/// <summary>
+/// Input normalization computed from the training split: per channel for images, x' = (p/255 − Mean[c]) / Std[c];
+/// per feature for feature rows, x' = (x − Mean[f]) / Std[f].
+/// </summary>
 public sealed record Normalization(float[] Mean, float[] Std)
 {
-    public static Normalization FromTrainingSet(ImageDataset train)
+    /// <summary>The normalization of <paramref name="train"/> (<see cref="ISampleSource.ComputeNormalization"/>).</summary>
+    public static Normalization FromTrainingSet(ISampleSource train)
     {
-        var (mean, std) = train.ChannelStatistics();
-        return new Normalization(mean, std);
+        ArgumentNullException.ThrowIfNull(train);
+        return train.ComputeNormalization();
     }
 }

@@ -20,7 +20,8 @@ namespace Harness.Train.Data;
 /// </remarks>
 public sealed class PrefetchingBatchLoader : IEnumerable<Batch>, IDisposable
 {
-    private readonly ImageDataset _data;
+    private readonly ISampleSource _data;
+    private readonly ImageDataset? _images;
     private readonly AugmentationPipeline? _augmentation;
     private readonly BatchSampler _sampler;
     private readonly float[] _mean;
@@ -38,9 +39,9 @@ public sealed class PrefetchingBatchLoader : IEnumerable<Batch>, IDisposable
     private volatile ExceptionDispatchInfo? _error;
     private bool _disposed;
 
-    /// <param name="data">Samples to batch.</param>
-    /// <param name="normalization">Per-channel mean and std applied after augmentation.</param>
-    /// <param name="augmentation">Per-sample augmentation, or null for none.</param>
+    /// <param name="data">Samples to batch (images or feature rows).</param>
+    /// <param name="normalization">Per-channel (images) or per-feature mean and std, applied after augmentation.</param>
+    /// <param name="augmentation">Per-sample augmentation (images only), or null for none.</param>
     /// <param name="batchSize">Samples per batch (the last, smaller batch is kept if it has at least 2).</param>
     /// <param name="seed">Run seed: drives the shuffle and the augmentation.</param>
     /// <param name="epoch">Epoch number: a new shuffle and new augmentations each epoch.</param>
@@ -49,20 +50,29 @@ public sealed class PrefetchingBatchLoader : IEnumerable<Batch>, IDisposable
     /// <param name="shuffle">False keeps the dataset order (evaluation).</param>
     /// <param name="pool">Buffers to reuse across epochs; a private pool when null.</param>
     /// <param name="cancellationToken">Stops the workers; a waiting <see cref="TryTake"/> then throws.</param>
-    public PrefetchingBatchLoader(ImageDataset data, Normalization normalization, AugmentationPipeline? augmentation,
+    public PrefetchingBatchLoader(ISampleSource data, Normalization normalization, AugmentationPipeline? augmentation,
         int batchSize, long seed, int epoch, int workers = 2, int prefetch = 4, bool shuffle = true,
         BatchBufferPool? pool = null, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(workers);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(prefetch);
-        if (augmentation is not null && augmentation.Shape != data.Shape)
+        ArgumentNullException.ThrowIfNull(data);
+        _images = data as ImageDataset;
+        if (augmentation is not null && _images is null)
         {
-            throw new ArgumentException($"Augmentation is for {augmentation.Shape}, the data are {data.Shape}.", nameof(augmentation));
+            throw new ArgumentException(
+                $"Augmentation is for images; the data are feature rows [{string.Join(", ", data.SampleDimensions)}].", nameof(augmentation));
         }
 
-        if (normalization.Mean.Length != data.Channels || normalization.Std.Length != data.Channels)
+        if (augmentation is not null && augmentation.Shape != _images!.Shape)
         {
-            throw new ArgumentException($"Normalization has {normalization.Mean.Length} channels, the data {data.Channels}.", nameof(normalization));
+            throw new ArgumentException($"Augmentation is for {augmentation.Shape}, the data are {_images.Shape}.", nameof(augmentation));
+        }
+
+        if (normalization.Mean.Length != data.NormalizationLength || normalization.Std.Length != data.NormalizationLength)
+        {
+            throw new ArgumentException(
+                $"Normalization has {normalization.Mean.Length} entries, the data need {data.NormalizationLength}.", nameof(normalization));
         }
 
         pool ??= new BatchBufferPool(batchSize, data.SampleSize);
@@ -203,18 +213,19 @@ public sealed class PrefetchingBatchLoader : IEnumerable<Batch>, IDisposable
     {
         var indices = _sampler.Batch(b);
         var buffers = _pool.Rent();
-        var shape = _data.Shape;
         if (_augmentation is null)
         {
             _data.Gather(indices, _mean, _std, buffers.Inputs, buffers.Labels);
         }
         else
         {
+            var images = _images!;
+            var shape = images.Shape;
             for (var k = 0; k < indices.Length; k++)
             {
                 var i = indices[k];
                 var image = buffers.Inputs.AsSpan(k * shape.Size, shape.Size);
-                var pixels = _data.Pixels.AsSpan(i * shape.Size, shape.Size);
+                var pixels = images.Pixels.AsSpan(i * shape.Size, shape.Size);
                 for (var j = 0; j < pixels.Length; j++)
                 {
                     image[j] = pixels[j] / 255f;
@@ -233,10 +244,10 @@ public sealed class PrefetchingBatchLoader : IEnumerable<Batch>, IDisposable
                     }
                 }
 
-                buffers.Labels[k] = _data.Labels[i];
+                buffers.Labels[k] = images.Labels[i];
             }
         }
 
-        return new Batch(b, indices.Length, shape, buffers, _pool);
+        return new Batch(b, indices.Length, _data.SampleSize, buffers, _pool);
     }
 }

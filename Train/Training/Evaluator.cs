@@ -11,7 +11,7 @@ public static class Evaluator
     /// Logits, mean cross-entropy (NLL), accuracy and ECE-15 over the first <paramref name="limit"/> samples of
     /// <paramref name="data"/> (all when null). The model is left in eval mode.
     /// </summary>
-    public static Evaluation Evaluate(Module model, ImageDataset data, Normalization normalization, long[] sampleShape,
+    public static Evaluation Evaluate(Module model, ISampleSource data, Normalization normalization, long[] sampleShape,
         Device device, int batchSize = 500, int? limit = null)
     {
         var count = Math.Min(limit ?? data.Count, data.Count);

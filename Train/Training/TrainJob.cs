@@ -31,9 +31,9 @@ public static class TrainJob
     public static TrainResult Run(TrainingSettings settings, IConfiguration configuration, RunFolder folder, TextWriter log,
         CancellationToken cancellation = default)
     {
-        var splits = DataSplits.Load(settings.Data, settings.Run.Seed);
+        var splits = DataSplits.Load(settings.Data, settings.Run.Seed, settings.Sim, log);
         log.WriteLine($"data: {settings.Data.Dataset}, {splits.Train.Count} train / {splits.Validation.Count} validation / " +
-                      $"{splits.Test.Count} test images; normalization mean [{string.Join(", ", splits.Normalization.Mean.Select(m => m.ToString("F4", System.Globalization.CultureInfo.InvariantCulture)))}]");
+                      $"{splits.Test.Count} test samples of [{string.Join(", ", splits.Train.SampleDimensions)}]; normalization mean [{string.Join(", ", splits.Normalization.Mean.Take(8).Select(m => m.ToString("F4", System.Globalization.CultureInfo.InvariantCulture)))}{(splits.Normalization.Mean.Length > 8 ? ", …" : "")}]");
 
         var lastPath = folder.File(RunArtifacts.Last);
         var resuming = settings.Train.Resume && File.Exists(lastPath);

@@ -26,7 +26,7 @@ public sealed record TrainedRun(string Folder, TrainingSettings Settings, DataSp
         }
 
         var settings = TrainingSettings.Bind(new ConfigurationBuilder().AddJsonFile(config).Build());
-        var splits = DataSplits.Load(settings.Data, settings.Run.Seed);
+        var splits = DataSplits.Load(settings.Data, settings.Run.Seed, settings.Sim);
         var built = TrainingRun.Build(settings.Model, splits);
         try
         {

@@ -45,7 +45,6 @@ public sealed class TrainingRun : IDisposable
         Splits = splits;
         Device = ResolveDevice(settings.Train.Device);
         Torch.Torch.Threads = settings.Train.Threads > 0 ? settings.Train.Threads : Environment.ProcessorCount;
-        var shape = splits.Train.Shape;
         Torch.Torch.ManualSeed(SeedStreams.Torch(settings.Run.Seed, 0));
         var built = Build(settings.Model, splits);
         Model = built.Module;
@@ -84,7 +83,16 @@ public sealed class TrainingRun : IDisposable
             _distillation = new DistillationLoss(settings.Distillation.Temperature, settings.Distillation.Alpha);
         }
 
-        _augmentation = AugmentationPipeline.Create(settings.Augment, shape, splits.DefaultFlip);
+        var images = splits.Train as ImageDataset;
+        if (images is null && (settings.Augment.Enabled || settings.Mix.Enabled))
+        {
+            // TrainingSettings.Bind reports this with the keys; this guards runs built from hand-made settings.
+            throw new UsageException(
+                $"The training data are feature rows [{string.Join(", ", splits.Train.SampleDimensions)}]: augmentation " +
+                "(Augment:Enabled) and mixing (Mix:MixupAlpha, Mix:CutmixAlpha) need images; turn them off.");
+        }
+
+        _augmentation = images is null ? null : AugmentationPipeline.Create(settings.Augment, images.Shape, splits.DefaultFlip);
         _pool = new BatchBufferPool(settings.Train.BatchSize, splits.Train.SampleSize);
 
         log.WriteLine($"model: {settings.Model.Kind}, {Model.ParameterCount:N0} parameters, input [{string.Join(", ", SampleShape)}], on {Device}");
@@ -104,7 +112,7 @@ public sealed class TrainingRun : IDisposable
     /// <summary>The network being trained.</summary>
     public Module Model { get; }
 
-    /// <summary>Shape of one sample as the model takes it ([C·H·W] for the MLP, [C, H, W] for conv nets).</summary>
+    /// <summary>Shape of one sample as the model takes it ([C·H·W] or [F] for the MLP, [C, H, W] for conv nets).</summary>
     public long[] SampleShape { get; }
 
     public Optimizer Optimizer { get; }
@@ -139,7 +147,7 @@ public sealed class TrainingRun : IDisposable
             ? new MixupCutmix(_settings.Mix.MixupAlpha, _settings.Mix.CutmixAlpha, _settings.Mix.SwitchProb, _settings.Mix.Prob,
                 Splits.Train.Classes, _settings.Regularization.LabelSmoothing, SeedStreams.Mix(seed, epoch))
             : null;
-        var shape = Splits.Train.Shape;
+        var shape = (Splits.Train as ImageDataset)?.Shape ?? default;
         var classes = Splits.Train.Classes;
         var batchSize = _settings.Train.BatchSize;
         var targets = new float[batchSize * classes];
@@ -261,13 +269,12 @@ public sealed class TrainingRun : IDisposable
         _teacher?.Dispose();
     }
 
-    /// <summary>Builds the configured architecture for the splits' image shape and classes.</summary>
+    /// <summary>Builds the configured architecture for the splits' sample shape and classes.</summary>
     public static BuiltModel Build(ModelOptions options, DataSplits splits)
     {
-        var s = splits.Train.Shape;
         try
         {
-            return ModelFactory.Create(options, s.Channels, s.Height, s.Width, splits.Train.Classes);
+            return ModelFactory.Create(options, splits.Train.SampleDimensions, splits.Train.Classes);
         }
         catch (ArgumentException e)
         {

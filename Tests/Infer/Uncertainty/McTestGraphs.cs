@@ -13,7 +13,7 @@ internal static class McTestGraphs
 {
     /// <summary>The serialized model. <paramref name="dropout"/> is ignored when <paramref name="mc"/> is false.</summary>
     public static byte[] Mlp(int inputs, int hidden, int classes, bool mc, float dropout = 0.5f, int seed = 7,
-        float[]? mean = null, float[]? std = null)
+        float[]? mean = null, float[]? std = null, OnnxModelInfo? info = null)
     {
         var random = new Random(seed);
         var g = new OnnxGraphBuilder(mc ? "mc_mlp" : "mlp");
@@ -36,7 +36,7 @@ internal static class McTestGraphs
         var y = g.Gemm(h, Values(random, classes * hidden, 1.0 / Math.Sqrt(hidden)), classes, hidden,
             Values(random, classes, 0.1), name: "fc2", output: "logits");
         g.AddOutput(y, ["batch", classes], Harness.Export.Onnx.Proto.TensorProto.Types.DataType.Float);
-        var info = mean is null
+        info ??= mean is null
             ? new OnnxModelInfo()
             : ExportMetadata.Create(OnnxVersions.DefaultOpset, Enumerable.Range(0, classes).Select(c => $"c{c}").ToArray(),
                 mean, std!, null, "test");

@@ -104,10 +104,10 @@ public sealed class DataSplitTests
         Assert.That(splits.Validation.Count, Is.EqualTo(100));
 
         // Pixel byte k of sample i is i mod 256 here, so a sample's identity is readable from its pixels.
-        var trainIds = Enumerable.Range(0, 200).Select(k => splits.Train.Pixels[k * 4]).ToArray();
+        var trainIds = Enumerable.Range(0, 200).Select(k => Pixels(splits.Train)[k * 4]).ToArray();
         var again = DataSplits.Split(data, data, ["a", "b", "c"], 0, 100, 200, 3);
-        Assert.That(again.Train.Pixels, Is.EqualTo(splits.Train.Pixels));
-        Assert.That(DataSplits.Split(data, data, ["a", "b", "c"], 0, 100, 200, 4).Train.Pixels, Is.Not.EqualTo(splits.Train.Pixels));
+        Assert.That(Pixels(again.Train), Is.EqualTo(Pixels(splits.Train)));
+        Assert.That(Pixels(DataSplits.Split(data, data, ["a", "b", "c"], 0, 100, 200, 4).Train), Is.Not.EqualTo(Pixels(splits.Train)));
         Assert.That(trainIds, Is.Not.EqualTo(Enumerable.Range(0, 200).Select(i => (byte)i)), "not simply the first 200");
 
         var tooMany = Assert.Throws<UsageException>(() => DataSplits.Split(data, data, ["a", "b", "c"], 0, 100, 901, 3));
@@ -122,7 +122,7 @@ public sealed class DataSplitTests
         Assume.That(Directory.Exists(FashionMnist.DefaultDirectory), "Debian's dataset-fashion-mnist is not installed");
         var splits = DataSplits.Load(new DataOptions(), seed: 42);
         Assert.That((splits.Train.Count, splits.Validation.Count, splits.Test.Count), Is.EqualTo((55_000, 5_000, 10_000)));
-        Assert.That(splits.Validation.Labels.GroupBy(l => l).Select(g => g.Count()), Has.All.EqualTo(500));
+        Assert.That(((ImageDataset)splits.Validation).Labels.GroupBy(l => l).Select(g => g.Count()), Has.All.EqualTo(500));
         Assert.That(splits.ClassNames, Is.EqualTo(FashionMnist.ClassNames));
         Assert.That(splits.DefaultFlip, Is.Zero);
         Assert.That(splits.Normalization.Mean[0], Is.EqualTo(0.286).Within(0.002), "Fashion-MNIST's well-known mean");
@@ -139,8 +139,10 @@ public sealed class DataSplitTests
         WriteCifar(Cifar10.TestFile, [0, 1]);
         var splits = DataSplits.Load(new DataOptions { Dataset = "cifar10", Cifar10Dir = _dir, ValidationSize = 10 }, seed: 1);
         Assert.That((splits.Train.Count, splits.Validation.Count, splits.Test.Count), Is.EqualTo((40, 10, 2)));
-        Assert.That(splits.Validation.Labels.Order(), Is.EqualTo(Enumerable.Range(0, 10).Select(i => (byte)i)));
+        Assert.That(((ImageDataset)splits.Validation).Labels.Order(), Is.EqualTo(Enumerable.Range(0, 10).Select(i => (byte)i)));
         Assert.That(splits.DefaultFlip, Is.EqualTo(0.5));
         Assert.That(splits.Normalization.Mean, Has.Length.EqualTo(3));
     }
+
+    private static byte[] Pixels(ISampleSource data) => ((ImageDataset)data).Pixels;
 }
