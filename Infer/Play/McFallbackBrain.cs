@@ -1,3 +1,4 @@
+using Harness.Core.Metrics;
 using Harness.Infer.Ort;
 using Harness.Infer.Uncertainty;
 using Harness.Sim;

@@ -1,3 +1,4 @@
+using Harness.Core.Metrics;
 using Harness.Infer.Uncertainty;
 
 namespace Harness.Infer.Play;
