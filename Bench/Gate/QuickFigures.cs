@@ -10,8 +10,9 @@ namespace Harness.Bench.Gate;
 /// <summary>
 /// The small, fast set of figures the regression gate tracks, measured in process with <see cref="QuickTimer"/>
 /// (about half a minute with the default timer): ORT Run of the skeleton MLP at batch 1, 32 and 256 (one intra-op
-/// thread); MC dropout of the MLP at batch 1 with T = 30 — the naive loop, the plain tiled graph, the prefix-shared
-/// tiled graph and the loop / shared speed-up; training-step throughput of the MLP (batch 128).
+/// thread); MC dropout at batch 1 with T = 30 for the MLP and the CNN of <see cref="BenchModels.McModel"/> — the naive
+/// loop, the prefix-shared tiled graph, their ratio (and the plain tiled graph for the MLP); training-step throughput
+/// of the MLP (batch 128, one libtorch thread).
 /// </summary>
 public static class QuickFigures
 {
@@ -45,26 +46,34 @@ public static class QuickFigures
             }
         }
 
-        var (plain, shared, sampleShape) = BenchModels.McGraphs(BenchModels.Mlp);
-        var input = new float[sampleShape.Aggregate(1, (a, d) => a * (int)d)];
-        Fill(input);
-        var logits = new float[McPasses * 10];
-        double Mc(byte[] graph, McExecutionMode mode)
+        foreach (var kind in new[] { BenchModels.Mlp, BenchModels.Cnn })
         {
-            using var session = OrtSession.FromBytes(graph, description: "MC MLP");
-            using var runner = new McPassRunner(session);
-            return timer.MedianSeconds(() => runner.Run(input, 1, McPasses, mode, logits));
-        }
+            var (plain, shared, sampleShape) = BenchModels.McGraphs(kind);
+            var input = new float[sampleShape.Aggregate(1, (a, d) => a * (int)d)];
+            Fill(input);
+            var logits = new float[McPasses * 10];
+            double Mc(byte[] graph, McExecutionMode mode)
+            {
+                using var session = OrtSession.FromBytes(graph, description: $"MC {kind}");
+                using var runner = new McPassRunner(session);
+                return timer.MedianSeconds(() => runner.Run(input, 1, McPasses, mode, logits));
+            }
 
-        var loop = Mc(plain, McExecutionMode.Loop);
-        var tiled = Mc(plain, McExecutionMode.Tiled);
-        var sharedTiled = Mc(shared, McExecutionMode.Tiled);
-        Add(new GateFigure("mc.mlp.b1.t30.loop_us", Micro(loop), "us", Better.Lower, "MC MLP, batch 1, T = 30: 30 separate runs"));
-        Add(new GateFigure("mc.mlp.b1.t30.tiled_us", Micro(tiled), "us", Better.Lower, "MC MLP, batch 1, T = 30: plain graph, one tiled run"));
-        Add(new GateFigure("mc.mlp.b1.t30.shared_tiled_us", Micro(sharedTiled), "us", Better.Lower,
-            "MC MLP, batch 1, T = 30: prefix-shared graph, one tiled run"));
-        Add(new GateFigure("mc.mlp.b1.t30.shared_speedup", loop / sharedTiled, "x", Better.Higher,
-            "30 separate runs / prefix-shared tiled run (issue 4 target: >= 5)"));
+            var loop = Mc(plain, McExecutionMode.Loop);
+            var sharedTiled = Mc(shared, McExecutionMode.Tiled);
+            if (kind == BenchModels.Mlp)
+            {
+                // The plain tiled graph is tracked for the MLP only: for the CNN it costs as much as the loop.
+                Add(new GateFigure("mc.mlp.b1.t30.tiled_us", Micro(Mc(plain, McExecutionMode.Tiled)), "us", Better.Lower,
+                    "MC MLP, batch 1, T = 30: plain graph, one tiled run"));
+            }
+
+            Add(new GateFigure($"mc.{kind}.b1.t30.loop_us", Micro(loop), "us", Better.Lower, $"MC {kind}, batch 1, T = 30: 30 separate runs"));
+            Add(new GateFigure($"mc.{kind}.b1.t30.shared_tiled_us", Micro(sharedTiled), "us", Better.Lower,
+                $"MC {kind}, batch 1, T = 30: prefix-shared graph, one tiled run"));
+            Add(new GateFigure($"mc.{kind}.b1.t30.shared_speedup", loop / sharedTiled, "x", Better.Higher,
+                $"MC {kind}: 30 separate runs / prefix-shared tiled run (issue 4 target for the MLP: >= 5)"));
+        }
 
         var threads = Harness.Train.Torch.Torch.Threads;
         try

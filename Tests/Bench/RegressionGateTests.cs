@@ -38,6 +38,7 @@ public sealed class RegressionGateTests
             {
                 "ort.mlp.b1.run_us", "ort.mlp.b32.run_us", "ort.mlp.b256.run_us", "mc.mlp.b1.t30.loop_us",
                 "mc.mlp.b1.t30.tiled_us", "mc.mlp.b1.t30.shared_tiled_us", "mc.mlp.b1.t30.shared_speedup",
+                "mc.cnn.b1.t30.loop_us", "mc.cnn.b1.t30.shared_tiled_us", "mc.cnn.b1.t30.shared_speedup",
                 "train.mlp.b128.samples_per_s",
             }));
             Assert.That(figures.Select(f => f.Value), Is.All.GreaterThan(0).And.All.Matches<double>(double.IsFinite));
@@ -58,7 +59,7 @@ public sealed class RegressionGateTests
             var baseline = BaselineFile.Load(saved);
             Assert.Multiple(() =>
             {
-                Assert.That(baseline.Figures, Has.Count.EqualTo(8));
+                Assert.That(baseline.Figures, Has.Count.EqualTo(11));
                 Assert.That(baseline.Metadata.Cores, Is.EqualTo(Environment.ProcessorCount));
                 Assert.That(baseline.Metadata.OrtVersion, Is.Not.Empty);
                 Assert.That(baseline.Metadata.TorchVersion, Is.Not.Empty);
