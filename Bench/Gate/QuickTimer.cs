@@ -22,49 +22,85 @@ public sealed record QuickTimer
     public static QuickTimer Dry { get; } = new() { WarmupOperations = 1, Repetitions = 3, RepetitionTime = TimeSpan.Zero };
 
     /// <summary>Median seconds per call of <paramref name="operation"/>.</summary>
-    public double MedianSeconds(Action operation)
+    public double MedianSeconds(Action operation) => Interleaved([operation]).Seconds[0];
+
+    /// <summary>
+    /// Times two operations in alternating repetitions (first, second, first, …), so both see the same machine load,
+    /// and returns each one's median seconds per call and the median of the per-repetition ratios first / second —
+    /// a speed-up that a busy neighbour moves far less than either time.
+    /// </summary>
+    public (double First, double Second, double Ratio) MedianRatio(Action first, Action second)
     {
-        ArgumentNullException.ThrowIfNull(operation);
+        var (seconds, ratios) = Interleaved([first, second]);
+        return (seconds[0], seconds[1], ratios);
+    }
+
+    private (double[] Seconds, double Ratio) Interleaved(Action[] operations)
+    {
+        foreach (var operation in operations)
+        {
+            ArgumentNullException.ThrowIfNull(operation);
+        }
+
         ArgumentOutOfRangeException.ThrowIfLessThan(Repetitions, 1);
+        var counts = operations.Select(Calibrate).ToArray();
+        var samples = new double[operations.Length][];
+        var ratios = new double[Repetitions];
+        var clock = new Stopwatch();
+        for (var k = 0; k < operations.Length; k++)
+        {
+            samples[k] = new double[Repetitions];
+        }
+
+        for (var r = 0; r < Repetitions; r++)
+        {
+            for (var k = 0; k < operations.Length; k++)
+            {
+                var operation = operations[k];
+                clock.Restart();
+                for (var i = 0L; i < counts[k]; i++)
+                {
+                    operation();
+                }
+
+                samples[k][r] = clock.Elapsed.TotalSeconds / counts[k];
+            }
+
+            ratios[r] = operations.Length > 1 ? samples[0][r] / samples[1][r] : 1;
+        }
+
+        return (samples.Select(Median).ToArray(), Median(ratios));
+    }
+
+    /// <summary>Warms <paramref name="operation"/> up and returns how many calls fill one repetition.</summary>
+    private long Calibrate(Action operation)
+    {
         for (var i = 0; i < WarmupOperations; i++)
         {
             operation();
         }
 
-        // Calibrate: double the count until one batch of operations takes an eighth of a repetition.
-        var perRepetition = 1L;
-        var clock = Stopwatch.StartNew();
+        // Double the count until one batch takes an eighth of a repetition, then scale it to a whole one.
+        var count = 1L;
+        var clock = new Stopwatch();
         while (RepetitionTime > TimeSpan.Zero)
         {
             clock.Restart();
-            for (var i = 0L; i < perRepetition; i++)
+            for (var i = 0L; i < count; i++)
             {
                 operation();
             }
 
             var elapsed = clock.Elapsed;
-            if (elapsed.Ticks * 8 >= RepetitionTime.Ticks || perRepetition >= 1 << 24)
+            if (elapsed.Ticks * 8 >= RepetitionTime.Ticks || count >= 1 << 24)
             {
-                perRepetition = Math.Max(1, (long)Math.Ceiling((double)perRepetition * RepetitionTime.Ticks / Math.Max(elapsed.Ticks, 1)));
-                break;
+                return Math.Max(1, (long)Math.Ceiling((double)count * RepetitionTime.Ticks / Math.Max(elapsed.Ticks, 1)));
             }
 
-            perRepetition *= 2;
+            count *= 2;
         }
 
-        var samples = new double[Repetitions];
-        for (var r = 0; r < Repetitions; r++)
-        {
-            clock.Restart();
-            for (var i = 0L; i < perRepetition; i++)
-            {
-                operation();
-            }
-
-            samples[r] = clock.Elapsed.TotalSeconds / perRepetition;
-        }
-
-        return Median(samples);
+        return count;
     }
 
     /// <summary>The median (mean of the middle two for an even count).</summary>

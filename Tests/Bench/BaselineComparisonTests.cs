@@ -92,6 +92,26 @@ public sealed class BaselineComparisonTests
         Assert.Throws<ArgumentOutOfRangeException>(() => BaselineComparison.Compare([], [], -1));
 
     [Test]
+    public void InterleavedRatioComparesTheTwoOperations()
+    {
+        // Second operation does about 4 times the work of the first: the ratio first / second is well below 1.
+        var sink = 0.0;
+        void Work(int n)
+        {
+            for (var i = 0; i < n; i++)
+            {
+                sink += Math.Sqrt(i + sink % 7);
+            }
+        }
+
+        var timer = new QuickTimer { WarmupOperations = 2, Repetitions = 5, RepetitionTime = TimeSpan.FromMilliseconds(5) };
+        var (first, second, ratio) = timer.MedianRatio(() => Work(20_000), () => Work(80_000));
+        Assert.That(first, Is.GreaterThan(0));
+        Assert.That(second, Is.GreaterThan(first));
+        Assert.That(ratio, Is.InRange(0.02, 0.8), $"sink {sink}");
+    }
+
+    [Test]
     public void MedianIsTheMiddleValue()
     {
         Assert.That(QuickTimer.Median([5, 1, 9]), Is.EqualTo(5));
