@@ -105,6 +105,17 @@ public static class McPrefixSharing
             (isStochastic ? post : pre).Add(node);
         }
 
+        var constants = graph.Initializer.ToDictionary(i => i.Name, StringComparer.Ordinal);
+        foreach (var node in pre.Where(n => n.Input.Any(fromBatch.Contains)))
+        {
+            if (!IsRowWise(node, constants))
+            {
+                throw new NotSupportedException(
+                    $"Prefix sharing: node '{node.Name}' ({node.OpType}) before the first sampling site may mix or reshape " +
+                    $"batch rows, so its output cannot be tiled in place of running it on tiled rows.");
+            }
+        }
+
         var outputs = graph.Output.Select(o => o.Name).ToHashSet(StringComparer.Ordinal);
         bool IsBoundary(string v) => fromBatch.Contains(v) && !stochastic.Contains(v);
         var boundary = post.SelectMany(n => n.Input).Where(IsBoundary)
@@ -254,6 +265,48 @@ public static class McPrefixSharing
         }
 
         return ranks;
+    }
+
+    /// <summary>
+    /// Whether a node computes each batch row from that row alone (and keeps the batch axis first), so that running it
+    /// on B rows and tiling equals running it on the tiled rows: the element-wise, normalization, convolution and
+    /// pooling operators, Gemm/MatMul, Flatten from axis ≥ 1, Reshape that copies the batch dimension (leading 0),
+    /// Transpose that keeps axis 0, reductions over axes other than 0. Anything else (Shape, Gather, Concat, …) is not.
+    /// </summary>
+    private static bool IsRowWise(NodeProto node, IReadOnlyDictionary<string, TensorProto> constants)
+    {
+        var op = node.OpType;
+        if (op is "Softmax" or "LogSoftmax")
+        {
+            return Attribute(node, "axis") is not 0; // default axis −1 (opset ≥ 13)
+        }
+
+        if (op == "Transpose")
+        {
+            return node.Attribute.FirstOrDefault(a => a.Name == "perm") is { } perm && perm.Ints.Count > 0 && perm.Ints[0] == 0;
+        }
+
+        if (SameRankOps.Contains(op) || BroadcastOps.Contains(op) || op is "Gemm" or "MatMul")
+        {
+            // A broadcast partner must not carry its own batch axis: only the node's batch input may (checked by the
+            // caller's classification: every other input is a constant or a prefix value of the same rows).
+            return op is not ("Gemm" or "MatMul") || node.Input.Count < 2 || constants.ContainsKey(node.Input[1]);
+        }
+
+        switch (op)
+        {
+            case "Flatten":
+                return Attribute(node, "axis") is null or >= 1;
+            case "Reshape":
+                return node.Input.Count > 1 && constants.TryGetValue(node.Input[1], out var target) &&
+                       OnnxTensors.ToInt64Array(target) is [0, ..];
+            case "ReduceMean" or "ReduceSum" or "ReduceMax":
+                var axes = node.Attribute.FirstOrDefault(a => a.Name == "axes")?.Ints.ToArray()
+                    ?? (node.Input.Count > 1 && constants.TryGetValue(node.Input[1], out var t) ? OnnxTensors.ToInt64Array(t) : null);
+                return axes is { Length: > 0 } && axes.All(a => a > 0); // a negative axis may name the batch axis: refuse
+            default:
+                return false;
+        }
     }
 
     private static long? Attribute(NodeProto node, string name) =>

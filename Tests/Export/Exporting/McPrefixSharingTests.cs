@@ -223,6 +223,21 @@ public sealed class McPrefixSharingTests
         Assert.Throws<NotSupportedException>(() => McPrefixSharing.Apply(shared), "two inputs");
     }
 
+    [Test]
+    public void RefusesAPrefixThatMixesBatchRows()
+    {
+        // Transpose [batch, 4] → [4, batch] before the mask: tiling its output is not running it on tiled rows.
+        var g = new OnnxGraphBuilder("mixing");
+        var x = g.AddInput("input", [OnnxDim.Symbolic("batch"), OnnxDim.Fixed(4)]);
+        var h = g.Transpose(x, [1, 0], name: "swap");
+        var u = g.RandomUniformLike(h, name: "u");
+        var y = g.Mul(h, u, name: "masked", output: "logits");
+        g.AddOutput(y, [OnnxDim.Fixed(4), OnnxDim.Symbolic("batch")], Harness.Export.Onnx.Proto.TensorProto.Types.DataType.Float);
+        var model = OnnxModelWriter.CreateModel(g.Build(), new OnnxModelInfo());
+        var error = Assert.Throws<NotSupportedException>(() => McPrefixSharing.Apply(model));
+        Assert.That(error!.Message, Does.Contain("'swap' (Transpose)"));
+    }
+
     private static Model MlpModel(double dropout)
     {
         Torch.ManualSeed(2);
