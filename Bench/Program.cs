@@ -15,6 +15,13 @@ if (args.Length > 0 && args[0] == "binding-overhead")
     return StageRunner.Run("bench", [], (_, _) => Harness.Bench.Training.BindingOverhead.Run(args[1..]));
 }
 
+#region Regression gate: bench --save-baseline FILE | --baseline FILE --max-regression PCT
+if (Harness.Bench.Gate.RegressionGate.Handles(args))
+{
+    return StageRunner.Run("bench", [], (_, _) => Harness.Bench.Gate.RegressionGate.Run(args));
+}
+#endregion
+
 // `--model PATH` (ours, stripped before BenchmarkDotNet sees the arguments) sets the model for the ONNX Runtime
 // benchmarks through an environment variable, which BenchmarkDotNet's child processes inherit.
 var forwarded = new List<string>(args.Length);

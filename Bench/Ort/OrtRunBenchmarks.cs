@@ -6,7 +6,8 @@ namespace Harness.Bench.Ort;
 /// <summary>
 /// Cost of one <see cref="OrtRunner.Run"/> (a game tick's batched decision for <see cref="BatchSize"/> agents) on the
 /// model named by <c>HARNESS_BENCH_MODEL</c>, else on the walking skeleton's MLP (<see cref="BenchModels.FashionMlp"/>). Inputs are seeded
-/// random values written once; the memory diagnoser shows the zero-allocation steady state.
+/// random values written once; the memory diagnoser shows the zero-allocation steady state. Batch sizes from one
+/// agent to a crowd, ORT's intra-op pool at 1 and 2 threads.
 /// </summary>
 [Config(typeof(InferenceBenchConfig))]
 [MemoryDiagnoser]
@@ -20,9 +21,13 @@ public class OrtRunBenchmarks
     private OrtSession? _session;
     private OrtRunner? _runner;
 
-    /// <summary>Rows per run: one agent, a small squad, a crowd.</summary>
-    [Params(1, 32, 256)]
-    public int BatchSize { get; set; }
+    /// <summary>Rows per run: one agent, a squad, a crowd, a large crowd, a bulk evaluation.</summary>
+    [Params(1, 8, 64, 256, 1024)]
+    public int BatchSize { get; set; } = 1;
+
+    /// <summary>Threads of ORT's intra-op pool (<see cref="OrtSessionSettings.IntraOpThreads"/>).</summary>
+    [Params(1, 2)]
+    public int IntraOpThreads { get; set; } = 1;
 
     /// <summary>The model file named by <see cref="ModelVariable"/>, or null for the built-in MLP.</summary>
     public static string? ModelPath()
@@ -36,7 +41,10 @@ public class OrtRunBenchmarks
     public void Setup()
     {
         var path = ModelPath();
-        _session = path is null ? OrtSession.FromBytes(BenchModels.FashionMlp(), description: "skeleton MLP") : OrtSession.Open(path);
+        var settings = OrtSessionSettings.Default with { IntraOpThreads = IntraOpThreads };
+        _session = path is null
+            ? OrtSession.FromBytes(BenchModels.FashionMlp(), settings, description: "skeleton MLP")
+            : OrtSession.Open(path, settings);
         _runner = new OrtRunner(_session, BatchSize);
         var random = new Random(Seed);
         for (var i = 0; i < _runner.InputCount; i++)

@@ -22,6 +22,20 @@ public static class McDropoutExporter
         var (proto, sites) = GraphExporter.Build(model, sampleShape, info, settings ?? GraphExportSettings.Default, monteCarlo: true);
         return new McDropoutGraph(proto, sites);
     }
+
+    /// <summary>
+    /// The MC graph with its deterministic prefix shared by the passes (<see cref="McPrefixSharing"/>): inputs
+    /// <c>input</c> [B, …] and <see cref="McPrefixSharing.PassesInputName"/> (float [1] holding T), output
+    /// <c>logits</c> [B·T, K] with row j·B + i = pass j of sample i. Same samples as the plain graph fed the batch
+    /// tiled T times; the layers before the first sampling site run on B rows instead of B·T.
+    /// </summary>
+    /// <exception cref="NotSupportedException">A layer cannot be exported; the message names it.</exception>
+    public static McDropoutGraph ExportSharedPrefix(Module model, IReadOnlyList<long> sampleShape, OnnxModelInfo info,
+        GraphExportSettings? settings = null)
+    {
+        var plain = Export(model, sampleShape, info, settings);
+        return plain with { Model = McPrefixSharing.Apply(plain.Model) };
+    }
 }
 
 /// <summary>An MC-dropout model and the places where it samples.</summary>

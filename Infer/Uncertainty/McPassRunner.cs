@@ -1,4 +1,5 @@
 using Harness.Core;
+using Harness.Export.Exporting;
 using Harness.Infer.Ort;
 
 namespace Harness.Infer.Uncertainty;
@@ -11,6 +12,10 @@ namespace Harness.Infer.Uncertainty;
 /// so a call never exceeds the cap and T &gt; cap splits the passes over several calls. <see cref="McExecutionMode.Loop"/>
 /// makes T calls over chunks of up to cap samples. Both reuse one <see cref="OrtRunner"/> (pinned buffers) per row
 /// count, created on first use: after the first run of a given shape, runs allocate nothing. Not thread-safe.
+/// <para>A prefix-shared MC graph (<see cref="McPrefixSharing"/>: a second input
+/// <see cref="McPrefixSharing.PassesInputName"/>) is recognised by that input: a tiled call then feeds the chunk's
+/// samples once with T = the call's passes, and the graph tiles after its deterministic prefix; the output rows
+/// have the same pass-major layout, the plan and the cap (on output rows) are the same.</para>
 /// </summary>
 public sealed class McPassRunner : IDisposable
 {
@@ -20,16 +25,19 @@ public sealed class McPassRunner : IDisposable
     /// </summary>
     public const int DefaultMaxRowsPerCall = 1024;
 
-    private readonly Dictionary<int, OrtRunner> _runners = new();
+    private readonly Dictionary<(int InputRows, int Copies), OrtRunner> _runners = new();
     private readonly long[] _sampleShape;
     private readonly int _outputIndex;
+    private readonly int _inputIndex;
+    private readonly int _passesIndex = -1;
     private OrtRunner? _filledRunner;
     private int _filledStart = -1;
     private bool _disposed;
 
     /// <summary>
     /// Prepares to run <paramref name="session"/>. Its one float input must be [batch, …] with fixed non-batch
-    /// dimensions, or <paramref name="sampleShape"/> gives them; the logits output (<paramref name="outputName"/>, else
+    /// dimensions, or <paramref name="sampleShape"/> gives them (a prefix-shared MC graph has the passes input
+    /// besides); the logits output (<paramref name="outputName"/>, else
     /// the output called "logits", else the first) must be [batch, K] with K fixed.
     /// </summary>
     /// <exception cref="UsageException">The model does not have that form.</exception>
@@ -40,18 +48,32 @@ public sealed class McPassRunner : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(maxRowsPerCall, 1);
         Session = session;
         MaxRowsPerCall = maxRowsPerCall;
-        if (session.Inputs.Count != 1 || session.Inputs[0].ElementType != OrtElementType.Float)
+        if (session.Inputs.Count == 2)
+        {
+            _passesIndex = session.Inputs.Select(i => i.Name).ToList().IndexOf(McPrefixSharing.PassesInputName);
+            var passes = _passesIndex >= 0 ? session.Inputs[_passesIndex] : null;
+            if (passes is null || passes.ElementType != OrtElementType.Float || passes.Shape.Count != 1 || passes.Shape[0] != 1)
+            {
+                throw new UsageException(
+                    $"{session.Source}: a second input must be the float [1] '{McPrefixSharing.PassesInputName}' of a prefix-shared " +
+                    $"MC graph; the model has {string.Join("; ", session.Inputs)}.");
+            }
+
+            _inputIndex = 1 - _passesIndex;
+        }
+
+        if (session.Inputs.Count is < 1 or > 2 || session.Inputs[_inputIndex].ElementType != OrtElementType.Float)
         {
             throw new UsageException(
                 $"{session.Source}: the uncertainty runner needs exactly one float input; the model has {string.Join("; ", session.Inputs)}.");
         }
 
-        var declared = session.Inputs[0].Shape;
+        var declared = session.Inputs[_inputIndex].Shape;
         _sampleShape = sampleShape?.ToArray() ?? declared.Skip(1).ToArray();
         if (declared.Count == 0 || _sampleShape.Length != declared.Count - 1 || _sampleShape.Any(d => d < 1))
         {
             throw new UsageException(
-                $"{session.Source}: input {session.Inputs[0]} must be [batch, …] with known sample dimensions " +
+                $"{session.Source}: input {session.Inputs[_inputIndex]} must be [batch, …] with known sample dimensions " +
                 "(pass the sample shape for symbolic ones).");
         }
 
@@ -83,8 +105,12 @@ public sealed class McPassRunner : IDisposable
     /// <summary>ORT calls made so far.</summary>
     public long Calls { get; private set; }
 
-    /// <summary>Runners created so far (one per distinct row count).</summary>
+    /// <summary>Runners created so far (one per distinct call shape: row count, and passes per call for a
+    /// prefix-shared graph).</summary>
     public int RunnerCount => _runners.Count;
+
+    /// <summary>Whether the session is a prefix-shared MC graph (it has the <see cref="McPrefixSharing.PassesInputName"/> input).</summary>
+    public bool SharesPrefix => _passesIndex >= 0;
 
     /// <summary>
     /// Runs <paramref name="passes"/> passes over <paramref name="samples"/> samples (row-major
@@ -174,10 +200,13 @@ public sealed class McPassRunner : IDisposable
         Calls++;
     }
 
-    /// <summary>Writes <paramref name="copies"/> tiles of the chunk into the runner for count·copies rows.</summary>
+    /// <summary>
+    /// Writes <paramref name="copies"/> tiles of the chunk into the runner for count·copies rows, or, for a
+    /// prefix-shared graph, the chunk once into a runner whose passes input holds <paramref name="copies"/>.
+    /// </summary>
     private OrtRunner Fill(ReadOnlySpan<float> chunk, int start, int count, int copies)
     {
-        var runner = RunnerFor(count * copies);
+        var runner = SharesPrefix ? RunnerFor(count, copies) : RunnerFor(count * copies, 1);
         // Within one Run, the same runner already holds exactly these tiles when the last fill used it for the same
         // chunk (a tiled run whose passes need several calls of equal size): skip the copy.
         if (ReferenceEquals(runner, _filledRunner) && _filledStart == start)
@@ -185,8 +214,8 @@ public sealed class McPassRunner : IDisposable
             return runner;
         }
 
-        var input = runner.Input(0);
-        for (var j = 0; j < copies; j++)
+        var input = runner.Input(_inputIndex);
+        for (var j = 0; j < (SharesPrefix ? 1 : copies); j++)
         {
             chunk.CopyTo(input.Slice(j * chunk.Length, chunk.Length));
         }
@@ -210,21 +239,43 @@ public sealed class McPassRunner : IDisposable
         }
     }
 
-    private OrtRunner RunnerFor(int rows)
+    /// <summary>The runner for <paramref name="inputRows"/> input rows and <paramref name="copies"/> passes per
+    /// row (1 for a plain graph, whose input already holds the copies): inputRows·copies output rows.</summary>
+    private OrtRunner RunnerFor(int inputRows, int copies)
     {
-        if (_runners.TryGetValue(rows, out var runner))
+        if (_runners.TryGetValue((inputRows, copies), out var runner))
         {
             return runner;
         }
 
         var session = Session;
+        var rows = inputRows * copies;
         var shapes = new Dictionary<string, long[]>
         {
-            [session.Inputs[0].Name] = [rows, .. _sampleShape],
-            [session.Outputs[_outputIndex].Name] = [rows, Classes],
+            [session.Inputs[_inputIndex].Name] = [inputRows, .. _sampleShape],
         };
-        runner = new OrtRunner(session, rows, shapes);
-        _runners[rows] = runner;
+        for (var i = 0; i < session.Outputs.Count; i++)
+        {
+            // The logits are [rows, K]. Other outputs resolve their leading dimension from the batch size (the input
+            // rows), which for a prefix-shared graph is not their row count: give theirs.
+            var output = session.Outputs[i];
+            if (i == _outputIndex)
+            {
+                shapes[output.Name] = [rows, Classes];
+            }
+            else if (SharesPrefix && output.Shape.Count > 0)
+            {
+                shapes[output.Name] = [rows, .. output.Shape.Skip(1)];
+            }
+        }
+
+        runner = new OrtRunner(session, inputRows, shapes);
+        if (SharesPrefix)
+        {
+            runner.Input(_passesIndex)[0] = copies;
+        }
+
+        _runners[(inputRows, copies)] = runner;
         return runner;
     }
 }

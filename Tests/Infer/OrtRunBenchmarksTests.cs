@@ -7,14 +7,16 @@ namespace Harness.Tests.Infer;
 [TestFixture]
 public class OrtRunBenchmarksTests
 {
-    [TestCase(1)]
-    [TestCase(32)]
-    [TestCase(256)]
-    public void EveryBatchSizeRuns(int batchSize)
+    [TestCase(1, 1)]
+    [TestCase(8, 2)]
+    [TestCase(64, 1)]
+    [TestCase(256, 2)]
+    [TestCase(1024, 1)]
+    public void EveryBatchSizeRuns(int batchSize, int threads)
     {
         Assume.That(Environment.GetEnvironmentVariable(OrtRunBenchmarks.ModelVariable), Is.Null.Or.Empty,
             "dry run uses the default model");
-        var benchmarks = new OrtRunBenchmarks { BatchSize = batchSize };
+        var benchmarks = new OrtRunBenchmarks { BatchSize = batchSize, IntraOpThreads = threads };
         try
         {
             benchmarks.Setup();
