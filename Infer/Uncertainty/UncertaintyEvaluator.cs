@@ -1,6 +1,9 @@
-using Harness.Core.Metrics;
 using System.Diagnostics;
+using Harness.Core.Metrics;
 using Harness.Core;
+using Harness.Export.Exporting;
+using Harness.Export.Onnx.Proto;
+using Harness.Export.Onnx;
 using Harness.Infer.Ort;
 using Harness.Train.Data;
 
@@ -48,7 +51,7 @@ public static class UncertaintyEvaluator
         var labels = ModelInputs.Labels(data);
         var clean = ModelInputs.Normalize(data, normalization);
         using var detSession = Open(modelPath, settings);
-        using var mcSession = Open(mcModelPath, settings);
+        using var mcSession = OpenSharedPrefix(mcModelPath, settings, log);
         using var det = new McPassRunner(detSession, options.MaxRowsPerCall);
         using var mc = new McPassRunner(mcSession, options.MaxRowsPerCall);
         foreach (var runner in new[] { det, mc })
@@ -126,6 +129,32 @@ public static class UncertaintyEvaluator
         var chosen = indices[..samples];
         Array.Sort(chosen);
         return test.Select(chosen);
+    }
+
+    /// <summary>
+    /// The MC graph with its deterministic prefix shared across passes (<see cref="McPrefixSharing"/>): the layers
+    /// before the first dropout run once per sample instead of once per pass. Falls back to the graph as written
+    /// when it cannot be rewritten (e.g. a prefix that mixes batch rows).
+    /// </summary>
+    private static OrtSession OpenSharedPrefix(string path, OrtSessionSettings? settings, Action<string> log)
+    {
+        ModelProto shared;
+        try
+        {
+            shared = McPrefixSharing.Apply(OnnxModelReader.Read(path));
+        }
+        catch (Exception e) when (e is NotSupportedException or OnnxFormatException)
+        {
+            log($"MC passes run the whole graph ({e.Message})");
+            return Open(path, settings);
+        }
+        catch (FileNotFoundException e)
+        {
+            throw new UsageException(e.Message, e);
+        }
+
+        log("MC passes share the deterministic prefix (layers before the first dropout run once per sample)");
+        return OrtSession.FromBytes(OnnxModelWriter.ToBytes(shared), settings, $"{path} (shared prefix)");
     }
 
     private static OrtSession Open(string path, OrtSessionSettings? settings)
