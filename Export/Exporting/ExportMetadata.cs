@@ -37,15 +37,6 @@ public static class ExportMetadata
     public static string ProducerVersion =>
         typeof(ExportMetadata).Assembly.GetName().Version?.ToString() ?? "0.0";
 
-    /// <summary>The model info of the deployment graph (without MC keys).</summary>
-    public static OnnxModelInfo Create(int opset, IReadOnlyList<string> classNames, float[] mean, float[] std,
-        string? checkpointPath, string recipe) =>
-        Create(opset, new ExportSources
-        {
-            ClassNames = classNames, NormalizationMean = mean, NormalizationStd = std,
-            CheckpointPath = checkpointPath, RecipeSummary = recipe,
-        }, GraphExportSettings.Default with { FoldBatchNorm = false }, mc: null);
-
     /// <summary>
     /// The model info of one graph. <paramref name="mc"/> null: the deployment graph; otherwise the MC graph with
     /// its sampled sites.

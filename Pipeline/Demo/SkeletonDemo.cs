@@ -41,14 +41,17 @@ public static class SkeletonDemo
         var test = result.Splits.Test;
         var normalization = result.Splits.Normalization;
 
-        var m = settings.Model;
-        var info = ExportMetadata.Create(OnnxVersions.DefaultOpset, result.Splits.ClassNames, normalization.Mean,
-            normalization.Std, result.ModelPath,
-            $"{m.Kind} {string.Join("-", m.Hidden)}, norm {m.Norm}, dropout {m.Dropout}, {settings.Optimizer.Kind} " +
-            $"lr {settings.Optimizer.LearningRate} wd {settings.Optimizer.WeightDecay}, {settings.Train.Epochs} epoch(s), " +
-            $"batch {settings.Train.BatchSize}");
+        var graph = GraphExportSettings.Default;
+        var info = ExportMetadata.Create(OnnxVersions.DefaultOpset, new ExportSources
+        {
+            ClassNames = result.Splits.ClassNames,
+            NormalizationMean = normalization.Mean,
+            NormalizationStd = normalization.Std,
+            CheckpointPath = result.ModelPath,
+            RecipeSummary = RecipeSummary.Describe(settings),
+        }, graph, mc: null);
         var onnxPath = folder.File("model.onnx");
-        OnnxModelWriter.Write(DeploymentExporter.Export(model, result.SampleShape, info), onnxPath);
+        OnnxModelWriter.Write(DeploymentExporter.Export(model, result.SampleShape, info, graph), onnxPath);
 
         var count = Math.Min(ParityImages, test.Count);
         using var session = OrtSession.Open(onnxPath, ort);

@@ -38,8 +38,13 @@ internal static class McTestGraphs
         g.AddOutput(y, ["batch", classes], Harness.Export.Onnx.Proto.TensorProto.Types.DataType.Float);
         info ??= mean is null
             ? new OnnxModelInfo()
-            : ExportMetadata.Create(OnnxVersions.DefaultOpset, Enumerable.Range(0, classes).Select(c => $"c{c}").ToArray(),
-                mean, std!, null, "test");
+            : ExportMetadata.Create(OnnxVersions.DefaultOpset, new ExportSources
+            {
+                ClassNames = Enumerable.Range(0, classes).Select(c => $"c{c}").ToArray(),
+                NormalizationMean = mean,
+                NormalizationStd = std!,
+                RecipeSummary = "test",
+            }, GraphExportSettings.Default, mc: null);
         return OnnxModelWriter.ToBytes(OnnxModelWriter.CreateModel(g.Build(), info));
     }
 
