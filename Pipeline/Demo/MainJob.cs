@@ -3,7 +3,10 @@ using System.Globalization;
 using System.Text.Json;
 using Harness.Core;
 using Harness.Core.Configuration;
+using Harness.Bench.Gate;
+using Harness.Bench.GameLoop;
 using Harness.Infer.Checks;
+using Harness.Infer.Play;
 using Harness.Infer.Uncertainty;
 using Harness.Pipeline.Report;
 using Harness.Pipeline.Stages;
@@ -15,8 +18,9 @@ namespace Harness.Pipeline.Demo;
 /// <summary>
 /// The main job (<c>./harness demo</c>, profile <c>quick</c>): every stage in order on a small budget — train the image
 /// model with the regularization stack, export both graphs, gate them, measure MC-dropout uncertainty in and out of
-/// distribution, write the report — then a table of what each step gave. Exit 0 when every step passed, else the
-/// worst step's code.
+/// distribution; train the Sim policy (profile <c>policy</c>), export and gate it, play it against the expert and
+/// random in and out of distribution, run the quick performance figures and a short game-loop benchmark; write the
+/// report — then a table of what each step gave. Exit 0 when every step passed, else the worst step's code.
 /// </summary>
 public static class MainJob
 {
@@ -28,6 +32,11 @@ public static class MainJob
         var folder = run.Folder;
         string F(string name) => Path.Combine(folder, name);
 
+        var policy = HarnessConfiguration.Load(["--Play:Episodes=4", "--Play:Replay=false"], defaultProfile: "policy").Configuration;
+        var policyRun = new OptionsBinder(policy).Bind<RunOptions>("Run").Folder;
+        string P(string name) => Path.Combine(policyRun, name);
+        var bench = Path.Combine(Path.GetDirectoryName(folder)!, "bench");
+
         var steps = new List<(string Name, Func<int> Body)>
         {
             ("train", () => TrainStage.Run(configuration)),
@@ -35,6 +44,13 @@ public static class MainJob
             ("check", () => CheckCommand.Run(configuration,
                 [F("model.onnx"), "--probe", F("probe.safetensors"), "--mc", F("model.mc.onnx"), "--json", F("check.json"), "--junit", F("check.xml")])),
             ("uncertainty", () => UncertaintyStage.Run(configuration, [])),
+            ("policy", () => TrainStage.Run(policy)),
+            ("policy-export", () => ExportStage.Run(policy, [])),
+            ("policy-check", () => CheckCommand.Run(policy,
+                [P("model.onnx"), "--probe", P("probe.safetensors"), "--mc", P("model.mc.onnx"), "--json", P("check.json")])),
+            ("play", () => PlayStage.Run(policy, [])),
+            ("bench", () => RegressionGate.Run(["--save-baseline", Path.Combine(bench, "quick-figures.json")])),
+            ("game-loop", () => GameLoopBenchmark.Run(["--agents", "1,256,1024", "--seconds", "10", "--model", P("model.onnx"), "--out", bench])),
             ("report", () => ReportStage.Run(configuration, [])),
         };
 
