@@ -171,7 +171,9 @@ public static class TrainJob
             .Where(kv => kv.Value is not null).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.OrdinalIgnoreCase);
         var now = configuration.AsEnumerable().Where(kv => kv.Value is not null)
             .ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.OrdinalIgnoreCase);
-        var differing = before.Keys.Union(now.Keys, StringComparer.OrdinalIgnoreCase)
+        // Keys present on one side only come from a newer or older version of the settings file (every run writes
+        // the whole resolved configuration); a new key's default keeps the old behaviour, so only shared keys count.
+        var differing = before.Keys.Intersect(now.Keys, StringComparer.OrdinalIgnoreCase)
             .Where(k => (TrainingSections.Contains(k.Split(':')[0]) || k.Equals("Run:Seed", StringComparison.OrdinalIgnoreCase)) &&
                         !ResumeNeutralKeys.Contains(k))
             .Where(k => before.GetValueOrDefault(k) != now.GetValueOrDefault(k))
