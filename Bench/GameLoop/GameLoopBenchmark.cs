@@ -143,6 +143,11 @@ public static class GameLoopBenchmark
         var clock = Stopwatch.StartNew();
         while (dry ? unthrottled < options.Ticks : clock.Elapsed.TotalSeconds < options.UnthrottledSeconds)
         {
+            if (world.IsDone)
+            {
+                world.Reset(); // a fast small world can outrun one episode in the unthrottled phase
+            }
+
             loop.Tick(brain);
             unthrottled++;
         }
