@@ -20,7 +20,7 @@ public sealed class AblationOptions : IValidatedOptions
     public int SmallValidationImages { get; set; } = 1000;
 
     /// <summary>Epoch budget of every variant in the small regime (the full regime uses Train:Epochs).</summary>
-    public int SmallEpochs { get; set; } = 30;
+    public int SmallEpochs { get; set; } = 60;
 
     public IEnumerable<string> Validate()
     {
