@@ -95,13 +95,7 @@ public sealed partial class OnnxGraphBuilder
     {
         const string op = "LayerNormalization";
         RequireOpset(17, op);
-        ArgumentNullException.ThrowIfNull(scale);
-        ArgumentNullException.ThrowIfNull(normalizedShape);
-        var shape = Lookup(input, nameof(input)).Shape;
-        CheckTrailing(op, input, shape, normalizedShape);
-        var count = OnnxTensors.ElementCount(normalizedShape);
-        ArgumentChecks.That(scale.Length == count, nameof(scale),
-            $"{op}: scale has {scale.Length} values but normalizedShape {ShapeText.Of(normalizedShape)} needs {count}.");
+        var (shape, count) = CheckNormalizedScale(op, input, scale, normalizedShape);
         ArgumentChecks.That(bias is null || bias.Length == count, nameof(bias),
             $"{op}: bias has {bias?.Length} values but normalizedShape {ShapeText.Of(normalizedShape)} needs {count}.");
         ArgumentChecks.PositiveFinite(epsilon, nameof(epsilon), op);
@@ -135,13 +129,7 @@ public sealed partial class OnnxGraphBuilder
     {
         const string op = "RMSNormalization";
         RequireOpset(23, op);
-        ArgumentNullException.ThrowIfNull(scale);
-        ArgumentNullException.ThrowIfNull(normalizedShape);
-        var shape = Lookup(input, nameof(input)).Shape;
-        CheckTrailing(op, input, shape, normalizedShape);
-        var count = OnnxTensors.ElementCount(normalizedShape);
-        ArgumentChecks.That(scale.Length == count, nameof(scale),
-            $"{op}: scale has {scale.Length} values but normalizedShape {ShapeText.Of(normalizedShape)} needs {count}.");
+        var (shape, count) = CheckNormalizedScale(op, input, scale, normalizedShape);
         ArgumentChecks.PositiveFinite(epsilon, nameof(epsilon), op);
         var slot = StartNode(op, name, output);
         return FinishNode(slot, [input, Parameter(slot, "weight", scale, normalizedShape)], shape,
@@ -174,5 +162,22 @@ public sealed partial class OnnxGraphBuilder
             nameof(input),
             $"{op}: input '{input}' has shape {ShapeText.Of(shape)}, which does not end with " +
             $"{ShapeText.Of(normalizedShape)}.");
+    }
+
+    /// <summary>
+    /// Shared checks of LayerNormalization and RMSNormalization: the input ends with <paramref name="normalizedShape"/>
+    /// and <paramref name="scale"/> holds one value per normalized element. Returns the input's shape and that count.
+    /// </summary>
+    private (OnnxDim[]? Shape, long Count) CheckNormalizedScale(string op, string input, float[] scale,
+        IReadOnlyList<long> normalizedShape)
+    {
+        ArgumentNullException.ThrowIfNull(scale);
+        ArgumentNullException.ThrowIfNull(normalizedShape);
+        var shape = Lookup(input, nameof(input)).Shape;
+        CheckTrailing(op, input, shape, normalizedShape);
+        var count = OnnxTensors.ElementCount(normalizedShape);
+        ArgumentChecks.That(scale.Length == count, nameof(scale),
+            $"{op}: scale has {scale.Length} values but normalizedShape {ShapeText.Of(normalizedShape)} needs {count}.");
+        return (shape, count);
     }
 }
