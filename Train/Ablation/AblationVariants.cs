@@ -32,7 +32,8 @@ public static class AblationVariants
     /// <summary>Values the "+X" rows set explicitly (where the recipe's own value is not used); the full stack sets them too.</summary>
     private static readonly (string Key, string? Value)[] DropoutRow = [("Model:Dropout", "0.3"), ("Model:Dropout2d", "0.1")];
 
-    private static readonly (string Key, string? Value)[] MixRow = [("Mix:MixupAlpha", "0.2"), ("Mix:CutmixAlpha", null)];
+    private static readonly (string Key, string? Value)[] MixRow =
+        [("Mix:MixupAlpha", "0.2"), ("Mix:CutmixAlpha", null), ("Mix:Prob", "0.5")];
 
     public static readonly IReadOnlyList<AblationVariant> All =
     [
@@ -42,7 +43,7 @@ public static class AblationVariants
         Plus("batchnorm", "+ BatchNorm", ("Model:Norm", null)),
         Plus("augmentation", "+ augmentation (crop, erasing)", ("Augment:Enabled", null)),
         Plus("label-smoothing", "+ label smoothing (0.1)", ("Regularization:LabelSmoothing", null)),
-        Plus("mixup-cutmix", "+ mixup/cutmix", MixRow),
+        Plus("mixup-cutmix", "+ mixup/cutmix (on half the batches)", MixRow),
         Plus("early-stopping", "+ early stopping (restore best)", ("Regularization:EarlyStoppingPatience", null)),
         new("full-stack", "full stack (every row above at once, with the recipe's EMA and clipping)",
             Explicit(DropoutRow.Concat(MixRow))),
