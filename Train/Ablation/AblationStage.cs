@@ -13,7 +13,8 @@ namespace Harness.Train.Ablation;
 /// <summary>
 /// Stage <c>ablation</c>: trains the same model with the same budget once per variant, each in its own run folder
 /// under runs/&lt;Run:Name&gt;/ (so an interrupted ablation resumes where it stopped), and writes the table of
-/// train accuracy, test accuracy, gap, test NLL, ECE and epochs used as ablation.md and ablation.json.
+/// train accuracy, test accuracy, gap, test NLL, ECE and epochs used as ablation.md and ablation.json, with the
+/// verdict on the full stack (<see cref="AblationVerdict"/>) when both "none" and "full-stack" ran.
 /// </summary>
 public static class AblationStage
 {
@@ -73,7 +74,8 @@ public static class AblationStage
 
     private static void WriteTable(RunFolder root, string regime, IReadOnlyList<AblationRow> rows)
     {
-        RunFolder.WriteAtomically(root.File("ablation.json"), JsonSerializer.Serialize(new { regime, rows }, RunFolder.Json));
+        var verdict = AblationVerdict.From(rows);
+        RunFolder.WriteAtomically(root.File("ablation.json"), JsonSerializer.Serialize(new { regime, rows, verdict }, RunFolder.Json));
         var md = new StringBuilder();
         md.AppendLine($"| variant ({regime}) | train acc | test acc | gap | test NLL | ECE | epochs |");
         md.AppendLine("|---|--:|--:|--:|--:|--:|--:|");
@@ -81,6 +83,11 @@ public static class AblationStage
         {
             md.AppendLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {r.Description} | {r.TrainAccuracy:P1} | {r.TestAccuracy:P1} | {r.Gap:P1} | {r.TestNll:F3} | {r.TestEce:F3} | {r.EpochsUsed} |"));
+        }
+
+        if (verdict is not null)
+        {
+            md.AppendLine().AppendLine(verdict.ToMarkdown());
         }
 
         RunFolder.WriteAtomically(root.File("ablation.md"), md.ToString());
