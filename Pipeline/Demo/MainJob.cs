@@ -51,7 +51,7 @@ public static class MainJob
             ("play", () => PlayStage.Run(policy, [])),
             ("bench", () => RegressionGate.Run(["--save-baseline", Path.Combine(bench, "quick-figures.json")])),
             ("game-loop", () => GameLoopBenchmark.Run(["--agents", "1,256,1024", "--seconds", "10", "--model", P("model.onnx"), "--out", bench])),
-            ("report", () => ReportStage.Run(configuration, [])),
+            ("report", () => ReportStage.Run(configuration, ["--play", policyRun])),
         };
 
         var results = new List<(string Name, int Code, double Seconds)>();

@@ -1,7 +1,8 @@
 namespace Harness.Pipeline.Report;
 
-/// <summary>What the sections read: the run folder, the benchmark folder, and unique ids for the page's charts.</summary>
-public sealed class ReportContext(string runFolder, string benchFolder)
+/// <summary>What the sections read: the run folder, the benchmark folder, the policy's run folder (play results), and
+/// unique ids for the page's charts.</summary>
+public sealed class ReportContext(string runFolder, string benchFolder, string? playFolder = null)
 {
     private readonly Dictionary<string, int> _ids = new(StringComparer.Ordinal);
 
@@ -10,6 +11,9 @@ public sealed class ReportContext(string runFolder, string benchFolder)
 
     /// <summary>The folder of benchmark JSON files (absolute; may not exist).</summary>
     public string BenchFolder { get; } = Path.GetFullPath(benchFolder);
+
+    /// <summary>The folder holding play.json (absolute; the run folder unless another was given).</summary>
+    public string PlayFolder { get; } = Path.GetFullPath(playFolder ?? runFolder);
 
     /// <summary>The run's name: the run folder's name.</summary>
     public string RunName => Path.GetFileName(RunFolder.TrimEnd(Path.DirectorySeparatorChar));

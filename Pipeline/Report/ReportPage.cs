@@ -13,7 +13,7 @@ public static class ReportPage
     /// <summary>The sections in page order.</summary>
     public static IReadOnlyList<IReportSection> DefaultSections() =>
     [
-        new SummarySection(), new TrainingSection(), new AblationSection(), new GateSection(), new UncertaintySection(), new BenchSection(),
+        new SummarySection(), new TrainingSection(), new AblationSection(), new GateSection(), new UncertaintySection(), new PlaySection(), new BenchSection(),
     ];
 
     public static string Build(ReportContext context, DateTimeOffset generatedAt, IReadOnlyList<IReportSection>? sections = null)

@@ -128,6 +128,30 @@ public class SectionTests
     }
 
     [Test]
+    public void PlayShowsTheAcceptanceFiguresTheScoreChartAndATablePerCondition()
+    {
+        var output = new PlaySection().Render(ReportFixtures.Context());
+        Assert.That(output.Status, Is.EqualTo(SectionStatus.Complete));
+        Assert.That(output.Html, Does.Contain("104.5%"), "learned ÷ expert 1.045");
+        Assert.That(output.Html, Does.Contain("fallback − learned: mines").And.Contain("+2.28").And.Contain("interval above 0"));
+        Assert.That(output.Html, Does.Contain(">-0.01<"), "negative scores keep their sign");
+        Assert.That(output.Html, Does.Contain("17.1%"), "fallback rate 0.1706");
+        Assert.That(Regex.Count(output.Html, "<caption>"), Is.EqualTo(2), "one table per condition");
+        Assert.That(Charts(output.Html), Is.EqualTo(1));
+        Assert.That(output.Html, Does.Contain("data-name=\"learned+fallback\""));
+    }
+
+    [Test]
+    public void PlayReadsThePolicyRunGivenAsThePlayFolder()
+    {
+        using var scratch = ReportFixtures.NewScratch();
+        var elsewhere = new ReportContext(scratch.Path, scratch.File("bench"), ReportFixtures.Context().RunFolder);
+        Assert.That(new PlaySection().Render(elsewhere).Status, Is.EqualTo(SectionStatus.Complete));
+        var missing = new PlaySection().Render(new ReportContext(scratch.Path, scratch.File("bench")));
+        Assert.That(missing.Html, Does.Contain("./harness play --profile policy"));
+    }
+
+    [Test]
     public void AnEmptyRunFolderMakesEverySectionSayWhatIsMissing()
     {
         using var scratch = ReportFixtures.NewScratch();
@@ -167,9 +191,9 @@ public class SectionTests
         var withoutSvgNamespace = html.Replace("xmlns=\"http://www.w3.org/2000/svg\"", "", StringComparison.Ordinal);
         Assert.That(withoutSvgNamespace, Does.Not.Contain("http://").And.Not.Contain("https://"), "no URL but the SVG namespace name");
         var ids = Regex.Matches(html, "<svg [^>]*id=\"([^\"]+)\"").Select(m => m.Groups[1].Value).ToList();
-        Assert.That(ids, Has.Count.EqualTo(5 + 1 + 9 + 7));
+        Assert.That(ids, Has.Count.EqualTo(5 + 1 + 9 + 1 + 7));
         Assert.That(ids, Is.Unique);
-        foreach (var id in new[] { "summary", "training", "ablation", "gate", "uncertainty", "bench" })
+        foreach (var id in new[] { "summary", "training", "ablation", "gate", "uncertainty", "play", "bench" })
         {
             Assert.That(html, Does.Contain($"<section class=\"report\" id=\"{id}\""));
             Assert.That(html, Does.Contain($"href=\"#{id}\""));
