@@ -26,7 +26,7 @@ public sealed class PlaySection : IReportSection
         {
             return load.Error is { } e
                 ? new SectionOutput(Html.Unreadable(load.Path, e), SectionStatus.Error)
-                : new SectionOutput(Html.Missing("the play results", load.Path, "./harness play --profile policy"), SectionStatus.Missing);
+                : new SectionOutput(Html.Missing("the play results", load.Path, "./harness play --profile policy && ./harness report --play runs/policy"), SectionStatus.Missing);
         }
 
         var conditions = JsonInput.Objects(JsonInput.Get(load.Node, "distributions")).Select(d => new Condition(
