@@ -41,6 +41,13 @@ public sealed class ExpertPolicy : IPolicy
     /// <summary>sin(|s| × 22.5°) for the ray steps s = 0…3 of the front rays.</summary>
     private static readonly float[] SideSine = [0f, MathF.Sin(MathF.PI / 8), MathF.Sin(MathF.PI / 4), MathF.Sin(3 * MathF.PI / 8)];
 
+    /// <summary>Revision of the rules above, raised whenever they change; behaviour-cloning files record it
+    /// (<see cref="LabelTag"/>) so data labelled by older rules are regenerated rather than trained on.</summary>
+    public const int Revision = 2;
+
+    /// <summary>The tag a behaviour-cloning file's description carries: which expert labelled it.</summary>
+    public static string LabelTag => $"expert rev {Revision}";
+
     private float[] _buffer = [];
 
     /// <inheritdoc />

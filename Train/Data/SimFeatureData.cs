@@ -2,6 +2,7 @@ using Harness.Core;
 using Harness.Core.Console;
 using Harness.Sim;
 using Harness.Sim.Data;
+using Harness.Sim.Policies;
 using Harness.Train.Configuration;
 
 namespace Harness.Train.Data;
@@ -9,8 +10,8 @@ namespace Harness.Train.Data;
 /// <summary>
 /// Data:Dataset = sim-features: the Sim's behaviour-cloning set (observations → the expert's actions) read from two
 /// HSIMDATA feature files, training (<see cref="DataOptions.SimFeaturesPath"/>) and test
-/// (<see cref="DataOptions.SimFeaturesTestPath"/>). A missing file is generated first with
-/// <see cref="BehaviourCloningData.Generate"/> from the in-distribution Sim options, from world seeds that differ
+/// (<see cref="DataOptions.SimFeaturesTestPath"/>). A missing file, or one labelled by another expert revision
+/// (<see cref="ExpertPolicy.LabelTag"/>), is generated first with <see cref="BehaviourCloningData.Generate"/> from the in-distribution Sim options, from world seeds that differ
 /// between the two files (the test worlds are never seen in training), with a progress line.
 /// </summary>
 public static class SimFeatureData
@@ -67,11 +68,19 @@ public static class SimFeatureData
         if (File.Exists(path))
         {
             var data = SimDatasetFile.ReadFeatures(path);
-            log?.WriteLine($"data: {split} rows from {path} ({data.Count} rows; {data.Description})");
-            return data;
+            if (data.Description.Contains(ExpertPolicy.LabelTag, StringComparison.Ordinal))
+            {
+                log?.WriteLine($"data: {split} rows from {path} ({data.Count} rows; {data.Description})");
+                return data;
+            }
+
+            log?.WriteLine($"data: {path} was labelled by another expert revision than {ExpertPolicy.LabelTag} ({data.Description}); regenerating it");
+        }
+        else
+        {
+            log?.WriteLine($"data: {path} is missing; generating {samples} {split} rows (seed {seed})");
         }
 
-        log?.WriteLine($"data: {path} is missing; generating {samples} {split} rows (seed {seed})");
         return Generate(path, sim, samples, seed, exploration, $"sim-data {split}");
     }
 

@@ -149,6 +149,15 @@ public sealed class FeatureDatasetTests
             Assert.That(((FeatureDataset)again.Test).Features, Is.Not.EqualTo(((FeatureDataset)again.Train).Features.Take(100 * Observation.Size)),
                 "the test worlds differ from the training worlds");
 
+            // A file labelled by an older expert (no current revision tag) is regenerated, not trained on.
+            var stale = Harness.Sim.Data.SimDatasetFile.ReadFeatures(options.SimFeaturesPath);
+            Harness.Sim.Data.SimDatasetFile.Write(options.SimFeaturesPath, stale with { Description = "behaviour cloning: 300 rows" });
+            var relabelled = new StringWriter();
+            DataSplits.Load(options, 1, sim, relabelled);
+            Assert.That(relabelled.ToString(), Does.Contain("was labelled by another expert revision than expert rev"));
+            Assert.That(Harness.Sim.Data.SimDatasetFile.ReadFeatures(options.SimFeaturesPath).Description,
+                Does.Contain(Harness.Sim.Policies.ExpertPolicy.LabelTag));
+
             options.SimFeaturesPath = Path.Combine(folder, "other.hsim");
             var shifted = Assert.Throws<UsageException>(() => DataSplits.Load(options, 1, sim with { Mines = 3 }, null));
             Assert.That(shifted!.Message, Does.Contain("the Sim section is shifted").And.Contain("Mines = 0"),
