@@ -55,7 +55,7 @@ public static class ReportStage
 
         bench = Path.GetFullPath(bench ?? Path.Combine(RepoPaths.Root, run.Root, "bench"));
         output = Path.GetFullPath(output ?? Path.Combine(folder, FileName));
-        var html = ReportPage.Build(new ReportContext(folder, bench, play is null ? null : Path.GetFullPath(play)), DateTimeOffset.UtcNow);
+        var html = ReportPage.Build(new ReportContext(folder, bench, play), DateTimeOffset.UtcNow);
         Directory.CreateDirectory(Path.GetDirectoryName(output)!);
         RunFolder.WriteAtomically(output, html);
         Console.WriteLine(output);

@@ -55,7 +55,7 @@ public static class BehaviourCloningData
             }
         }
 
-        var description = $"behaviour cloning ({ExpertPolicy.LabelTag}): {samples} rows from seed {seed}, exploration {exploration}, options {options}";
+        var description = $"behaviour cloning {ExpertPolicy.LabelTag}: {samples} rows from seed {seed}, exploration {exploration}, options {options}";
         return new FeatureDataset(features, labels, Observation.Size, [.. AgentActions.Names], description);
     }
 }

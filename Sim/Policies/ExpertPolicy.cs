@@ -45,8 +45,9 @@ public sealed class ExpertPolicy : IPolicy
     /// (<see cref="LabelTag"/>) so data labelled by older rules are regenerated rather than trained on.</summary>
     public const int Revision = 2;
 
-    /// <summary>The tag a behaviour-cloning file's description carries: which expert labelled it.</summary>
-    public static string LabelTag => $"expert rev {Revision}";
+    /// <summary>The tag a behaviour-cloning file's description carries: which expert labelled it (bracketed, so
+    /// revision 2 never matches inside revision 20).</summary>
+    public static string LabelTag => $"[expert rev {Revision}]";
 
     private float[] _buffer = [];
 

@@ -68,7 +68,7 @@ public sealed class PolicyTests
 
     /// <summary>An entity <paramref name="distance"/> units from the probe agent's centre along ray <paramref name="ray"/>.</summary>
     private static (char Kind, Spot At) At(char kind, int ray, float distance) =>
-        (kind, new Spot(5f + distance * Headings.X(ray & 15), 10f + distance * Headings.Y(ray & 15)));
+        (kind, new Spot(5f + distance * Headings.X(ray), 10f + distance * Headings.Y(ray)));
 
     private static (char Kind, Spot At) Pickup(int ray, float distance) => At('p', ray, distance);
 

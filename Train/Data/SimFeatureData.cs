@@ -11,8 +11,8 @@ namespace Harness.Train.Data;
 /// Data:Dataset = sim-features: the Sim's behaviour-cloning set (observations → the expert's actions) read from two
 /// HSIMDATA feature files, training (<see cref="DataOptions.SimFeaturesPath"/>) and test
 /// (<see cref="DataOptions.SimFeaturesTestPath"/>). A missing file, or one labelled by another expert revision
-/// (<see cref="ExpertPolicy.LabelTag"/>), is generated first with <see cref="BehaviourCloningData.Generate"/> from the in-distribution Sim options, from world seeds that differ
-/// between the two files (the test worlds are never seen in training), with a progress line.
+/// (<see cref="ExpertPolicy.LabelTag"/>), is generated first with <see cref="BehaviourCloningData.Generate"/> from the
+/// in-distribution Sim options, from world seeds that differ between the two files (the test worlds are never seen in training), with a progress line.
 /// </summary>
 public static class SimFeatureData
 {
@@ -74,7 +74,8 @@ public static class SimFeatureData
                 return data;
             }
 
-            log?.WriteLine($"data: {path} was labelled by another expert revision than {ExpertPolicy.LabelTag} ({data.Description}); regenerating it");
+            log?.WriteLine($"data: {path} was labelled by another expert revision than expert rev {ExpertPolicy.Revision} " +
+                $"({data.Description}); regenerating it");
         }
         else
         {
